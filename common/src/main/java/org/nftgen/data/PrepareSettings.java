@@ -1,0 +1,52 @@
+package org.nftgen.data;
+
+import com.typesafe.config.Config;
+import java.io.Serializable;
+import java.util.List;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
+
+/** Settings of the {@code prepare} (ingest) job, read from {@code nftgen.prepare}. */
+public record PrepareSettings(
+    String input,
+    String output,
+    List<Integer> resolutions,
+    int background,
+    Resampler.Filter downscaleFilter,
+    Resampler.Filter upscaleFilter,
+    long maxPixels,
+    long maxFileBytes,
+    int minSide,
+    double maxRejectedFraction,
+    int partitions,
+    int recordsPerShard,
+    boolean overwrite) implements Serializable {
+
+  public static PrepareSettings from(Config config) {
+    SettingsReader r = new SettingsReader(config, "nftgen.prepare");
+    List<Integer> resolutions = r.intList("resolutions");
+    if (resolutions.isEmpty()) {
+      throw new SettingsException("Setting '" + r.key("resolutions") + "' must list at least one size");
+    }
+    for (int size : resolutions) {
+      if (size < 8 || size > 4096) {
+        throw new SettingsException("Setting '" + r.key("resolutions") + "' has " + size
+            + "; each size must be within [8, 4096]");
+      }
+    }
+    return new PrepareSettings(
+        r.requiredString("input", "pass --input URI of the raw collection"),
+        r.requiredString("output", "pass --output URI for the prepared dataset"),
+        List.copyOf(resolutions),
+        r.rgbColour("background"),
+        Resampler.Filter.named(r.choice("downscale-filter", "area", "bicubic", "nearest")),
+        Resampler.Filter.named(r.choice("upscale-filter", "bicubic", "nearest", "area")),
+        r.longValue("max-pixels", 1, Long.MAX_VALUE / 16),
+        r.longValue("max-file-bytes", 1, Integer.MAX_VALUE - 64),
+        r.intValue("min-side", 1, 4096),
+        r.doubleValue("max-rejected-fraction", 0, 1),
+        r.intValue("partitions", 0, 1_000_000),
+        r.intValue("records-per-shard", 1, 10_000_000),
+        r.bool("overwrite"));
+  }
+}

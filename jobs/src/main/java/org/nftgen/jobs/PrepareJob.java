@@ -1,0 +1,316 @@
+package org.nftgen.jobs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.nftgen.data.FileScanner;
+import org.nftgen.data.ImagePreparer;
+import org.nftgen.data.PrepareSettings;
+import org.nftgen.data.PreparedDataset;
+import org.nftgen.data.RejectReason;
+import org.nftgen.data.ScannedFile;
+import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.Json;
+import org.nftgen.io.SerializableHadoopConf;
+
+/**
+ * {@code prepare}: ingests a raw collection from any Hadoop path into a training dataset.
+ *
+ * <p>Pass 1 decodes every file on the executors and brings a small verdict per file back to the
+ * driver, which drops exact duplicates (same decoded pixels; the first path in order is kept) and
+ * checks the rejection rate before anything is written. Pass 2 decodes the keepers again, resizes
+ * them to each training resolution and writes Parquet shards. {@code manifest.json}, written last,
+ * accounts for every input file and marks the dataset complete.
+ */
+public final class PrepareJob {
+  static final JobCli CLI = JobCli.of("prepare", "Ingests a raw image collection into a training dataset.")
+      .flag("--input", "nftgen.prepare.input", "the raw collection (folder or file, any Hadoop URI)")
+      .flag("--output", "nftgen.prepare.output", "where to write the dataset")
+      .toggle("--overwrite", "nftgen.prepare.overwrite", "replace an existing dataset");
+
+  private PrepareJob() {}
+
+  public static void main(String[] args) {
+    JobMain.execute(CLI, args, config -> run(PrepareSettings.from(config), config));
+  }
+
+  /** Ingests the collection; returns the qualified dataset root. */
+  public static Path run(PrepareSettings settings, Config config) {
+    SparkRuntime runtime = SparkRuntime.start("prepare", config);
+    Path input = runtime.qualify(settings.input());
+    Path output = runtime.qualify(settings.output());
+    checkPaths(input, output);
+    checkOutput(output, settings.overwrite(), runtime);
+
+    long start = System.nanoTime();
+    List<HadoopFiles.ListedFile> files = HadoopFiles.listFiles(input, runtime.hadoop());
+    if (files.isEmpty()) {
+      throw new JobFailedException("No files under input " + input);
+    }
+    List<ScannedFile> verdicts = scan(files, input, settings, runtime);
+    List<ScannedFile> keepers = new ArrayList<>();
+    List<ScannedFile> rejected = new ArrayList<>();
+    dropDuplicates(verdicts, keepers, rejected);
+    Map<String, Long> byReason = countByReason(rejected);
+    long bad = rejected.stream().filter(s -> s.reason().countsAsBadImage()).count();
+    long imageLike = verdicts.size() - byReason.getOrDefault(RejectReason.NOT_AN_IMAGE.label(), 0L);
+    double rejectedFraction = imageLike == 0 ? 0 : (double) bad / imageLike;
+    double scanSeconds = (System.nanoTime() - start) / 1e9;
+    if (keepers.isEmpty()) {
+      throw new JobFailedException("Nothing usable under " + input + ": " + verdicts.size()
+          + " files, all rejected " + byReason + examples(rejected));
+    }
+    if (rejectedFraction > settings.maxRejectedFraction()) {
+      throw new JobFailedException(String.format(
+          "%.1f%% of the image files under %s are damaged (%d of %d), more than max-rejected-fraction %.1f%%: %s%s",
+          100 * rejectedFraction, input, bad, imageLike, 100 * settings.maxRejectedFraction(), byReason,
+          examples(rejected)));
+    }
+
+    long writeStart = System.nanoTime();
+    unpublish(output, runtime);
+    writeShards(keepers, output, settings, runtime);
+    double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    runtime.saveConfig(output);
+    ObjectNode manifest = manifest(input, output, settings, keepers, rejected, byReason, rejectedFraction);
+    ObjectNode timings = manifest.putObject("timings");
+    timings.put("scanSeconds", round(scanSeconds));
+    timings.put("writeSeconds", round(writeSeconds));
+    timings.put("totalSeconds", round(seconds));
+    timings.put("filesPerSecond", round(verdicts.size() / seconds));
+    HadoopFiles.writeString(new Path(output, PreparedDataset.MANIFEST), Json.pretty(manifest), runtime.hadoop());
+    System.out.printf("prepare: %d accepted, %d rejected %s from %s in %.1f s (%.0f files/s)%n",
+        keepers.size(), rejected.size(), byReason, input, seconds, verdicts.size() / seconds);
+    System.out.printf("prepare: dataset written to %s (manifest: %s)%n", output,
+        new Path(output, PreparedDataset.MANIFEST));
+    return output;
+  }
+
+  /** Pass 1: a verdict for every file, decoded in parallel. */
+  private static List<ScannedFile> scan(List<HadoopFiles.ListedFile> files, Path input, PrepareSettings settings,
+      SparkRuntime runtime) {
+    List<String[]> listed = new ArrayList<>();
+    for (HadoopFiles.ListedFile f : files) {
+      listed.add(new String[] {f.path().toString(), relative(input, f.path()), Long.toString(f.length())});
+    }
+    int partitions = settings.partitions() > 0 ? settings.partitions() : runtime.defaultParallelism() * 4;
+    partitions = Math.max(1, Math.min(partitions, listed.size()));
+    Broadcast<SerializableHadoopConf> conf =
+        runtime.context().broadcast(new SerializableHadoopConf(runtime.hadoop()));
+    List<ScannedFile> verdicts = runtime.context().parallelize(listed, partitions).mapPartitions(it -> {
+      FileScanner scanner = new FileScanner(settings);
+      List<ScannedFile> out = new ArrayList<>();
+      while (it.hasNext()) {
+        String[] f = it.next();
+        out.add(scanner.scan(f[0], f[1], Long.parseLong(f[2]), conf.value().get()).verdict());
+      }
+      return out.iterator();
+    }).collect();
+    List<ScannedFile> sorted = new ArrayList<>(verdicts);
+    sorted.sort(Comparator.comparing(ScannedFile::path));
+    return sorted;
+  }
+
+  /** Keeps the first file (in path order) of each distinct picture; the others become duplicates. */
+  static void dropDuplicates(List<ScannedFile> verdicts, List<ScannedFile> keepers, List<ScannedFile> rejected) {
+    Map<String, ScannedFile> firstByHash = new HashMap<>();
+    for (ScannedFile v : verdicts) {
+      if (!v.isAccepted()) {
+        rejected.add(v);
+        continue;
+      }
+      ScannedFile first = firstByHash.putIfAbsent(v.pixelHash(), v);
+      if (first == null) {
+        keepers.add(v);
+      } else {
+        rejected.add(v.asDuplicateOf(first));
+      }
+    }
+  }
+
+  /** Pass 2: decode the keepers again, resize to every resolution, write Parquet shards. */
+  private static void writeShards(List<ScannedFile> keepers, Path output, PrepareSettings settings,
+      SparkRuntime runtime) {
+    List<Object[]> indexed = new ArrayList<>();
+    for (int i = 0; i < keepers.size(); i++) {
+      indexed.add(new Object[] {(long) i, keepers.get(i)});
+    }
+    int shards = (int) Math.ceil(keepers.size() / (double) settings.recordsPerShard());
+    int partitions = Math.max(1, Math.min(keepers.size(), Math.max(shards, runtime.defaultParallelism())));
+    Broadcast<SerializableHadoopConf> conf =
+        runtime.context().broadcast(new SerializableHadoopConf(runtime.hadoop()));
+    JavaRDD<Row> rows = runtime.context().parallelize(indexed, partitions).mapPartitions(it -> {
+      FileScanner scanner = new FileScanner(settings);
+      ImagePreparer preparer = new ImagePreparer(settings);
+      List<Row> out = new ArrayList<>();
+      while (it.hasNext()) {
+        Object[] item = it.next();
+        ScannedFile kept = (ScannedFile) item[1];
+        FileScanner.Scan again = scanner.scan(kept.path(), kept.source(), kept.bytes(), conf.value().get());
+        if (again.image() == null || !again.verdict().pixelHash().equals(kept.pixelHash())) {
+          throw new IllegalStateException("Input file changed while it was being ingested: " + kept.path());
+        }
+        List<Object> values = new ArrayList<>(List.of(item[0], kept.source(), kept.pixelHash(), kept.width(),
+            kept.height(), kept.format(), kept.mode()));
+        values.addAll(preparer.prepare(again.image()).values());
+        out.add(RowFactory.create(values.toArray()));
+      }
+      return out.iterator();
+    });
+    runtime.session().createDataFrame(rows, schema(settings)).write().mode(SaveMode.Overwrite)
+        .parquet(new Path(output, PreparedDataset.DATA).toString());
+  }
+
+  static StructType schema(PrepareSettings settings) {
+    List<StructField> fields = new ArrayList<>(List.of(
+        DataTypes.createStructField(PreparedDataset.INDEX, DataTypes.LongType, false),
+        DataTypes.createStructField(PreparedDataset.SOURCE, DataTypes.StringType, false),
+        DataTypes.createStructField(PreparedDataset.SHA256, DataTypes.StringType, false),
+        DataTypes.createStructField(PreparedDataset.WIDTH, DataTypes.IntegerType, false),
+        DataTypes.createStructField(PreparedDataset.HEIGHT, DataTypes.IntegerType, false),
+        DataTypes.createStructField(PreparedDataset.FORMAT, DataTypes.StringType, false),
+        DataTypes.createStructField(PreparedDataset.MODE, DataTypes.StringType, false)));
+    for (int side : settings.resolutions()) {
+      fields.add(DataTypes.createStructField(PreparedDataset.pixelsColumn(side), DataTypes.BinaryType, false));
+    }
+    return DataTypes.createStructType(fields);
+  }
+
+  private static ObjectNode manifest(Path input, Path output, PrepareSettings settings, List<ScannedFile> keepers,
+      List<ScannedFile> rejected, Map<String, Long> byReason, double rejectedFraction) {
+    ObjectNode m = Json.object();
+    m.put("input", input.toString());
+    m.put("output", output.toString());
+    m.put("accepted", keepers.size());
+    m.put("rejected", rejected.size());
+    ObjectNode reasons = m.putObject("rejectedByReason");
+    byReason.forEach(reasons::put);
+    m.put("rejectedFraction", round(rejectedFraction));
+    ObjectNode data = m.putObject("data");
+    data.put("format", "parquet");
+    data.put("path", PreparedDataset.DATA);
+    data.put("layout", "one row per image; rgb<side> columns hold side*side*3 bytes, row-major RGB (HWC)");
+    ObjectNode shapes = m.putObject("shapes");
+    for (int side : settings.resolutions()) {
+      shapes.putArray(PreparedDataset.pixelsColumn(side)).add(side).add(side).add(3);
+    }
+    ArrayNode records = m.putArray("records");
+    for (int i = 0; i < keepers.size(); i++) {
+      ScannedFile k = keepers.get(i);
+      ObjectNode r = records.addObject();
+      r.put(PreparedDataset.INDEX, i);
+      r.put(PreparedDataset.SOURCE, k.source());
+      r.put(PreparedDataset.SHA256, k.pixelHash());
+      r.put(PreparedDataset.WIDTH, k.width());
+      r.put(PreparedDataset.HEIGHT, k.height());
+      r.put(PreparedDataset.FORMAT, k.format());
+      r.put(PreparedDataset.MODE, k.mode());
+    }
+    ArrayNode rejects = m.putArray("rejectedFiles");
+    for (ScannedFile r : rejected) {
+      ObjectNode o = rejects.addObject();
+      o.put("path", r.source());
+      o.put("reason", r.reason().label());
+      o.put("detail", r.detail());
+    }
+    return m;
+  }
+
+  static Map<String, Long> countByReason(List<ScannedFile> rejected) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (ScannedFile r : rejected) {
+      counts.merge(r.reason().label(), 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  private static String examples(List<ScannedFile> rejected) {
+    StringBuilder sb = new StringBuilder();
+    rejected.stream().filter(r -> r.reason().countsAsBadImage() || rejected.size() < 5).limit(5)
+        .forEach(r -> sb.append("\n  ").append(r.source()).append(": ").append(r.reason().label())
+            .append(" (").append(r.detail()).append(')'));
+    return sb.toString();
+  }
+
+  /** The file's path below the input root, as recorded in the manifest. */
+  static String relative(Path root, Path file) {
+    String r = root.toUri().getPath();
+    String f = file.toUri().getPath();
+    if (f.equals(r)) {
+      return file.getName();
+    }
+    String prefix = r.endsWith("/") ? r : r + "/";
+    return f.startsWith(prefix) ? f.substring(prefix.length()) : f;
+  }
+
+  private static void checkPaths(Path input, Path output) {
+    String in = input.toString() + "/";
+    String out = output.toString() + "/";
+    if (out.startsWith(in) || in.startsWith(out)) {
+      throw new JobFailedException("Input " + input + " and output " + output
+          + " overlap; the dataset must be written outside the collection it is read from");
+    }
+  }
+
+  /** Refuses to replace a complete dataset unless told to, and anything that is not a dataset. */
+  private static void checkOutput(Path output, boolean overwrite, SparkRuntime runtime) {
+    try {
+      FileSystem fs = HadoopFiles.fileSystem(output, runtime.hadoop());
+      if (!fs.exists(output)) {
+        return;
+      }
+      Set<String> ours = Set.of(PreparedDataset.DATA, PreparedDataset.MANIFEST, PreparedDataset.CONFIG);
+      for (FileStatus child : fs.listStatus(output)) {
+        String name = child.getPath().getName();
+        if (!ours.contains(name) && !name.startsWith(".")) {
+          throw new JobFailedException("Output " + output + " is not empty and is not an nftgen dataset ("
+              + name + " is there); choose another --output");
+        }
+      }
+      if (fs.exists(new Path(output, PreparedDataset.MANIFEST)) && !overwrite) {
+        throw new JobFailedException("A complete dataset already exists at " + output
+            + "; pass --overwrite (nftgen.prepare.overwrite=true) to replace it");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot inspect output " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes the manifest of a dataset about to be replaced, so that a crash while rewriting cannot
+   * leave the old manifest over new data. Called only once the new dataset is known to be good.
+   */
+  private static void unpublish(Path output, SparkRuntime runtime) {
+    try {
+      HadoopFiles.fileSystem(output, runtime.hadoop()).delete(new Path(output, PreparedDataset.MANIFEST), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot replace dataset at " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}

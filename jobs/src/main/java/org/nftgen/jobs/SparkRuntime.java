@@ -1,0 +1,74 @@
+package org.nftgen.jobs;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.nftgen.config.ResolvedConfig;
+import org.nftgen.io.HadoopFiles;
+
+/**
+ * The Spark side of a job: the session (master and deploy settings come from spark-submit, never
+ * from code), the Hadoop configuration with {@code nftgen.hadoop} applied, and paths qualified on
+ * the driver so that executors, whose working directories differ, read the same files.
+ */
+public final class SparkRuntime {
+  private final SparkSession spark;
+  private final Config config;
+
+  private SparkRuntime(SparkSession spark, Config config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  public static SparkRuntime start(String job, Config config) {
+    SparkSession spark = SparkSession.builder().appName("nftgen " + job).getOrCreate();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    for (Map.Entry<String, ConfigValue> e : config.getConfig("nftgen.hadoop").entrySet()) {
+      // Keys arrive quoted ("fs.s3a.endpoint") because they contain dots.
+      String key = e.getKey().replace("\"", "");
+      hadoop.set(key, String.valueOf(e.getValue().unwrapped()));
+    }
+    return new SparkRuntime(spark, config);
+  }
+
+  public SparkSession session() {
+    return spark;
+  }
+
+  public JavaSparkContext context() {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext());
+  }
+
+  public Configuration hadoop() {
+    return spark.sparkContext().hadoopConfiguration();
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public int defaultParallelism() {
+    return spark.sparkContext().defaultParallelism();
+  }
+
+  /** A fully qualified path: {@code runs/x} becomes {@code file:/home/me/runs/x} in local mode. */
+  public Path qualify(String uri) {
+    Path path = new Path(uri);
+    try {
+      return path.getFileSystem(hadoop()).makeQualified(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Saves the effective configuration (secrets redacted) as {@code config.conf} in {@code folder}. */
+  public void saveConfig(Path folder) {
+    HadoopFiles.writeString(new Path(folder, "config.conf"), ResolvedConfig.render(config), hadoop());
+  }
+}
