@@ -42,7 +42,7 @@ public final class ConfigLayers {
             ConfigParseOptions.defaults().setOriginDescription(origin));
       } else {
         layer = ConfigFactory.empty(origin)
-            .withValue(key, ConfigValueFactory.fromAnyRef(value, origin));
+            .withValue(key, ConfigValueFactory.fromAnyRef(literal(trimmed, value), origin));
       }
     } catch (ConfigException e) {
       throw new SettingsException("Cannot parse " + origin + ": " + e.getMessage(), e);
@@ -92,6 +92,20 @@ public final class ConfigLayers {
     } catch (ConfigException e) {
       throw new SettingsException("Cannot read config file " + configFile + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Numbers and booleans keep their type (so saved configs show 24, not "24"); the rest stays text. */
+  private static Object literal(String trimmed, String raw) {
+    if (trimmed.matches("-?\\d{1,18}")) {
+      return Long.parseLong(trimmed);
+    }
+    if (trimmed.matches("-?\\d+\\.\\d+([eE][-+]?\\d+)?")) {
+      return Double.parseDouble(trimmed);
+    }
+    if (trimmed.equals("true") || trimmed.equals("false")) {
+      return Boolean.parseBoolean(trimmed);
+    }
+    return raw;
   }
 
   private static String quoteKey(String key) {

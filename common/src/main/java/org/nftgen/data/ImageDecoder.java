@@ -25,6 +25,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * checked before any pixel is decoded, so a small file that claims a huge picture costs nothing.
  */
 public final class ImageDecoder {
+  // Decoder warnings that mean the pixels are wrong (as opposed to notes on colour conversion).
+  private static final java.util.regex.Pattern DAMAGE = java.util.regex.Pattern.compile(
+      "(?i)premature|truncat|corrupt|missing|end of|eof|invalid|bad |error");
+  private static final java.util.regex.Pattern TRUNCATION = java.util.regex.Pattern.compile(
+      "(?i)premature|truncat|end of|eof|missing eoi");
   private final long maxPixels;
   private final int minSide;
   private final int background;
@@ -56,10 +61,12 @@ public final class ImageDecoder {
     }
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+    boolean headerRead = false;
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
       reader.setInput(in, true, true);
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
+      headerRead = true;
       if ((long) width * height > maxPixels) {
         return DecodeResult.rejected(RejectReason.TOO_LARGE,
             width + "x" + height + " is more than the " + maxPixels + " pixels allowed");
@@ -70,18 +77,22 @@ public final class ImageDecoder {
       }
       String sourceMode = rawMode(reader);
       BufferedImage picture = reader.read(0);
-      if (!warnings.isEmpty()) {
-        String warning = String.join("; ", warnings);
-        boolean truncated = warning.toLowerCase().matches(".*(premature|end of|truncat|eof).*");
+      List<String> damage = warnings.stream().filter(w -> DAMAGE.matcher(w).find()).toList();
+      if (!damage.isEmpty()) {
+        String warning = String.join("; ", damage);
+        boolean truncated = TRUNCATION.matcher(warning).find() || !format.hasEnd(data);
         return DecodeResult.rejected(truncated ? RejectReason.TRUNCATED : RejectReason.CORRUPT, warning);
       }
-      if (format == ImageFormat.JPEG && !endsWithEoi(data)) {
+      if (format == ImageFormat.JPEG && !format.hasEnd(data)) {
         return DecodeResult.rejected(RejectReason.TRUNCATED, "JPEG data has no end-of-image marker");
       }
       String mode = sourceMode != null ? sourceMode : describe(picture.getColorModel());
       return DecodeResult.accepted(toRgb(picture, background), format, mode);
     } catch (IOException | RuntimeException e) {
-      return DecodeResult.rejected(hasEof(e) ? RejectReason.TRUNCATED : RejectReason.CORRUPT, message(e));
+      // Data that stops early without the format's end marker is truncated; a header that makes
+      // no sense, or bad data in a file that does end properly, is corrupt.
+      boolean truncated = hasEof(e) || (headerRead && !format.hasEnd(data));
+      return DecodeResult.rejected(truncated ? RejectReason.TRUNCATED : RejectReason.CORRUPT, message(e));
     } catch (OutOfMemoryError e) {
       return DecodeResult.rejected(RejectReason.TOO_LARGE, "decoding ran out of memory");
     } finally {
@@ -143,16 +154,34 @@ public final class ImageDecoder {
 
   private static ImageReader readerFor(ImageFormat format) throws IOException {
     if (format == ImageFormat.JPEG) {
-      // The JDK's JPEG reader refuses CMYK and YCCK; TwelveMonkeys' handles them. Asked for
-      // directly so that it wins whatever order the ImageIO registry found plugins in.
-      ImageReaderSpi spi = new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi();
-      return spi.createReaderInstance();
+      return TwelveMonkeysJpeg.SPI.createReaderInstance();
     }
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.label());
     if (!readers.hasNext()) {
       throw new IOException("no " + format.label() + " reader available");
     }
     return readers.next();
+  }
+
+  /**
+   * The JDK's JPEG reader refuses CMYK and YCCK; TwelveMonkeys' handles them. It is asked for by
+   * class so that it wins whatever order the ImageIO registry found plugins in (in Spark, the job
+   * jar's plugins may not be scanned at all). It delegates to the JDK reader once registered.
+   */
+  private static final class TwelveMonkeysJpeg {
+    static final ImageReaderSpi SPI = lookUp();
+
+    private static ImageReaderSpi lookUp() {
+      javax.imageio.spi.IIORegistry registry = javax.imageio.spi.IIORegistry.getDefaultInstance();
+      Class<com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi> type =
+          com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi.class;
+      ImageReaderSpi spi = registry.getServiceProviderByClass(type);
+      if (spi == null) {
+        spi = new com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi();
+        registry.registerServiceProvider(spi);
+      }
+      return spi;
+    }
   }
 
   /** The colour mode as stored in the file where the reader can tell it (CMYK JPEGs, mostly). */
@@ -181,17 +210,6 @@ public final class ImageDecoder {
     }
     String base = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY ? "grey" : "rgb";
     return base + (cm.hasAlpha() ? "a" : "") + cm.getComponentSize(0);
-  }
-
-  private static boolean endsWithEoi(byte[] data) {
-    int end = data.length;
-    int stop = Math.max(1, data.length - 4096);
-    for (int i = end - 1; i >= stop; i--) {
-      if ((data[i] & 255) == 0xD9 && (data[i - 1] & 255) == 0xFF) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean hasEof(Throwable e) {

@@ -34,6 +34,33 @@ public enum ImageFormat {
     return null;
   }
 
+  /**
+   * Whether the data ends the way a complete file of this format does: PNG with its IEND chunk,
+   * JPEG with an end-of-image marker, GIF with its trailer byte, BMP at the length its header
+   * declares. Tells a truncated file from a corrupt one when decoding fails.
+   */
+  public boolean hasEnd(byte[] data) {
+    int n = data.length;
+    switch (this) {
+      case PNG:
+        return n >= 12 && data[n - 8] == 'I' && data[n - 7] == 'E' && data[n - 6] == 'N' && data[n - 5] == 'D';
+      case JPEG:
+        for (int i = n - 1; i >= Math.max(1, n - 4096); i--) {
+          if ((data[i] & 255) == 0xD9 && (data[i - 1] & 255) == 0xFF) {
+            return true;
+          }
+        }
+        return false;
+      case GIF:
+        return n > 0 && data[n - 1] == 0x3B;
+      case BMP:
+        long declared = (data[2] & 255L) | (data[3] & 255L) << 8 | (data[4] & 255L) << 16 | (data[5] & 255L) << 24;
+        return declared == 0 || n >= declared;
+      default:
+        return true;
+    }
+  }
+
   private static boolean startsWith(byte[] data, int... signature) {
     if (data.length < signature.length) {
       return false;

@@ -1,7 +1,8 @@
 package org.nftgen.jobs;
 
 import com.typesafe.config.Config;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.nftgen.config.SettingsException;
 
@@ -13,10 +14,16 @@ import org.nftgen.config.SettingsException;
 final class JobMain {
   private JobMain() {}
 
-  static void execute(JobCli cli, String[] args, Consumer<Config> run) {
+  /**
+   * Parses the arguments and reads the job's settings (every config error surfaces here, before
+   * Spark starts), then runs the job.
+   */
+  static <S> void execute(JobCli cli, String[] args, Function<Config, S> settings, BiConsumer<S, Config> run) {
     Config config;
+    S parsed;
     try {
       config = cli.parse(args);
+      parsed = settings.apply(config);
     } catch (JobCli.HelpRequested help) {
       System.out.print(help.getMessage());
       return;
@@ -26,7 +33,7 @@ final class JobMain {
       return;
     }
     try {
-      run.accept(config);
+      run.accept(parsed, config);
     } catch (SettingsException | JobFailedException e) {
       System.err.println("nftgen: error: " + e.getMessage());
       exit(1);

@@ -30,7 +30,7 @@ public final class PipelineJob {
   private PipelineJob() {}
 
   public static void main(String[] args) {
-    JobMain.execute(CLI, args, config -> run(Settings.from(config), config));
+    JobMain.execute(CLI, args, Settings::from, PipelineJob::run);
   }
 
   public static void run(Settings settings, Config config) {

@@ -51,7 +51,7 @@ public final class PrepareJob {
   private PrepareJob() {}
 
   public static void main(String[] args) {
-    JobMain.execute(CLI, args, config -> run(PrepareSettings.from(config), config));
+    JobMain.execute(CLI, args, PrepareSettings::from, PrepareJob::run);
   }
 
   /** Ingests the collection; returns the qualified dataset root. */

@@ -36,7 +36,7 @@ public final class SynthJob {
   private SynthJob() {}
 
   public static void main(String[] args) {
-    JobMain.execute(CLI, args, config -> run(SynthSettings.from(config), config));
+    JobMain.execute(CLI, args, SynthSettings::from, SynthJob::run);
   }
 
   /** Draws the collection; returns its qualified root. */

@@ -1,0 +1,144 @@
+package org.nftgen.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nftgen.synth.SynthSettings;
+
+class ConfigLayersTest {
+  @TempDir
+  Path dir;
+
+  private File file(String body) throws IOException {
+    Path f = dir.resolve("env.conf");
+    Files.writeString(f, "include classpath(\"reference.conf\")\n" + body);
+    return f.toFile();
+  }
+
+  @Test
+  void referenceAloneGivesTheDefaults() {
+    Config c = new ConfigLayers().load();
+    assertEquals(10000, c.getInt("nftgen.synth.count"));
+    assertEquals("apes", c.getString("nftgen.synth.style"));
+  }
+
+  @Test
+  void fileOverridesReference() throws IOException {
+    Config c = new ConfigLayers().file(file("nftgen.synth { count = 500, style = punks }")).load();
+    assertEquals(500, c.getInt("nftgen.synth.count"));
+    assertEquals("punks", c.getString("nftgen.synth.style"));
+    assertEquals(256, c.getInt("nftgen.synth.size")); // untouched keys keep the reference value
+  }
+
+  @Test
+  void commandLineOverridesFile() throws IOException {
+    Config c = new ConfigLayers().file(file("nftgen.synth { count = 500, style = punks }"))
+        .overrideAssignment("nftgen.synth.count=42")
+        .override("nftgen.synth.output", "file:///tmp/a?b#c", "command line --output")
+        .load();
+    assertEquals(42, c.getInt("nftgen.synth.count"));
+    assertEquals("punks", c.getString("nftgen.synth.style"));
+    assertEquals("file:///tmp/a?b#c", c.getString("nftgen.synth.output")); // no HOCON comment at '#'
+    assertEquals(42, SynthSettings.from(c).count());
+  }
+
+  @Test
+  void laterCommandLineOverridesWin() {
+    Config c = new ConfigLayers().overrideAssignment("nftgen.synth.count=1").overrideAssignment("nftgen.synth.count=2")
+        .load();
+    assertEquals(2, c.getInt("nftgen.synth.count"));
+  }
+
+  @Test
+  void listsAndObjectsParseAsHocon() {
+    Config c = new ConfigLayers().overrideAssignment("nftgen.prepare.resolutions=[32, 128]").load();
+    assertEquals(java.util.List.of(32, 128), c.getIntList("nftgen.prepare.resolutions"));
+  }
+
+  @Test
+  void unknownKeyInFileFailsNamingKeyFileAndLine() throws IOException {
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().file(file("nftgen.synth.cuont = 5\n")).load());
+    assertTrue(e.getMessage().contains("unknown key 'nftgen.synth.cuont'"), e.getMessage());
+    assertTrue(e.getMessage().contains("env.conf: 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean 'count'"), e.getMessage());
+  }
+
+  @Test
+  void unknownKeyOnCommandLineFailsNamingIt() {
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().overrideAssignment("nftgen.prepare.resolution=64").load());
+    assertTrue(e.getMessage().contains("'nftgen.prepare.resolution'"), e.getMessage());
+    assertTrue(e.getMessage().contains("command line --set"), e.getMessage());
+  }
+
+  @Test
+  void unknownSectionFails() {
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().overrideAssignment("nftgen.trian.epochs=3").load());
+    assertTrue(e.getMessage().contains("'nftgen.trian'"), e.getMessage());
+  }
+
+  @Test
+  void mistypedValuesFailNamingKeyAndValue() throws IOException {
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().overrideAssignment("nftgen.synth.count=many").load());
+    assertTrue(e.getMessage().contains("'nftgen.synth.count' must be a number"), e.getMessage());
+    assertTrue(e.getMessage().contains("many"), e.getMessage());
+
+    e = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().file(file("nftgen.prepare.resolutions = 64\nnftgen.synth.overwrite = maybe\n"))
+            .load());
+    assertTrue(e.getMessage().contains("'nftgen.prepare.resolutions' must be a list"), e.getMessage());
+    assertTrue(e.getMessage().contains("'nftgen.synth.overwrite' must be true or false"), e.getMessage());
+
+    e = assertThrows(SettingsException.class, () -> new ConfigLayers().overrideAssignment("nftgen.synth.count=2.5")
+        .load());
+    assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+  }
+
+  @Test
+  void outOfRangeValuesFailWhenSettingsAreRead() {
+    Config c = new ConfigLayers().overrideAssignment("nftgen.synth.count=0")
+        .overrideAssignment("nftgen.synth.output=/tmp/x").load();
+    SettingsException e = assertThrows(SettingsException.class, () -> SynthSettings.from(c));
+    assertTrue(e.getMessage().contains("'nftgen.synth.count' = 0"), e.getMessage());
+  }
+
+  @Test
+  void hadoopSectionIsFreeFormAndSecretsAreRedactedWhenSaved() throws IOException {
+    Config c = new ConfigLayers().file(file(
+        "nftgen.hadoop { \"fs.s3a.endpoint\" = \"http://127.0.0.1:9000\", \"fs.s3a.secret.key\" = hunter2,"
+            + " \"fs.s3a.access.key\" = AKIAEXAMPLE }\n")).load();
+    assertEquals("hunter2", c.getConfig("nftgen.hadoop").getString("\"fs.s3a.secret.key\""));
+    String saved = ResolvedConfig.render(c);
+    assertFalse(saved.contains("hunter2"), saved);
+    assertFalse(saved.contains("AKIAEXAMPLE"), saved);
+    assertTrue(saved.contains("http://127.0.0.1:9000"), saved);
+    assertTrue(saved.contains(ResolvedConfig.REDACTED), saved);
+    assertTrue(saved.contains("count = 10000") || saved.contains("count=10000"), saved);
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().file(dir.resolve("nope.conf").toFile()).load());
+    assertTrue(e.getMessage().contains("nope.conf"), e.getMessage());
+  }
+
+  @Test
+  void malformedAssignmentIsExplained() {
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().overrideAssignment("nftgen.synth.count"));
+    assertTrue(e.getMessage().contains("key=value"), e.getMessage());
+  }
+}

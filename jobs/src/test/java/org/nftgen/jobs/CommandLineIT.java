@@ -1,0 +1,77 @@
+package org.nftgen.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's command line: config errors before Spark starts, help, unknown jobs, the pipeline. */
+class CommandLineIT {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void unknownKeyFailsBeforeSparkStarts() {
+    Launcher.Result r = Launcher.run("synth", "--output", Launcher.uri(tmp.resolve("x")),
+        "--set", "nftgen.synth.colour=blue");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("unknown key 'nftgen.synth.colour'"), r.stderr());
+    assertTrue(r.stderr().contains("command line --set"), r.stderr());
+    assertFalse(r.all().contains("SparkContext"), "Spark must not start: " + r.all());
+    assertFalse(Files.exists(tmp.resolve("x")));
+  }
+
+  @Test
+  void unknownKeyInAConfigFileNamesTheFile() throws Exception {
+    Path conf = tmp.resolve("typo.conf");
+    Files.writeString(conf, "include classpath(\"reference.conf\")\nnftgen.prepare.max-pixel = 5\n");
+    Launcher.Result r = Launcher.run("prepare", "--config", conf.toString(), "--input", "/nowhere",
+        "--output", "/nowhere-else");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("unknown key 'nftgen.prepare.max-pixel'"), r.stderr());
+    assertTrue(r.stderr().contains("typo.conf: 2"), r.stderr());
+    assertTrue(r.stderr().contains("did you mean 'max-pixels'"), r.stderr());
+  }
+
+  @Test
+  void missingRequiredSettingAndUnknownArgumentsAreExplained() {
+    Launcher.Result noOutput = Launcher.run("synth");
+    assertEquals(2, noOutput.exitCode(), noOutput.all());
+    assertTrue(noOutput.stderr().contains("'nftgen.synth.output' is required"), noOutput.stderr());
+
+    Launcher.Result unknown = Launcher.run("prepare", "--inptu", "x");
+    assertEquals(2, unknown.exitCode(), unknown.all());
+    assertTrue(unknown.stderr().contains("Unknown argument '--inptu'"), unknown.stderr());
+    assertTrue(unknown.stderr().contains("--input VALUE"), unknown.stderr());
+
+    Launcher.Result help = Launcher.run("prepare", "--help");
+    assertEquals(0, help.exitCode(), help.all());
+    assertTrue(help.stdout().contains("usage: nftgen-submit prepare"), help.stdout());
+
+    Launcher.Result badJob = Launcher.run("train-everything");
+    assertEquals(2, badJob.exitCode(), badJob.all());
+    assertTrue(badJob.stderr().contains("unknown job 'train-everything'"), badJob.stderr());
+  }
+
+  @Test
+  void pipelineRunsEveryStageOnTheSmokeConfigAndResumes() throws Exception {
+    Path work = tmp.resolve("work");
+    Launcher.Result r = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(work));
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("pipeline: done."), r.stdout());
+    JsonNode manifest = new ObjectMapper().readTree(work.resolve("dataset/manifest.json").toFile());
+    assertEquals(48, manifest.get("accepted").asInt());
+    assertEquals("[128,128,3]", manifest.get("shapes").get("rgb128").toString());
+
+    Launcher.Result again = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(work));
+    assertEquals(0, again.exitCode(), again.all());
+    assertTrue(again.stdout().contains("reusing the complete collection"), again.stdout());
+    assertTrue(again.stdout().contains("reusing the complete dataset"), again.stdout());
+  }
+}
