@@ -45,52 +45,45 @@ public final class JobCli {
   /** Parses the arguments and returns the validated configuration; throws on any mistake. */
   public Config parse(String[] args) {
     ConfigLayers layers = new ConfigLayers();
-    List<String[]> overrides = new ArrayList<>();
+    List<String[]> overrides = new ArrayList<>(); // {key or "--set", value, origin}
     for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String inlineValue = null;
-      int eq = arg.indexOf('=');
-      if (arg.startsWith("--") && eq > 0) {
-        inlineValue = arg.substring(eq + 1);
-        arg = arg.substring(0, eq);
+      // Both "--flag value" and "--flag=value" are accepted.
+      String name = args[i];
+      String value = null;
+      int eq = name.indexOf('=');
+      if (name.startsWith("--") && eq > 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
       }
-      if (arg.equals("--help") || arg.equals("-h")) {
+      Flag flag = flags.get(name);
+      boolean takesValue = name.equals("--config") || name.equals("--set") || (flag != null && flag.takesValue());
+      if (takesValue && value == null) {
+        if (i + 1 >= args.length) {
+          throw new SettingsException("Argument " + name + " needs a value\n" + usage());
+        }
+        value = args[++i];
+      }
+      if (name.equals("--help") || name.equals("-h")) {
         throw new HelpRequested(usage());
-      }
-      if (arg.equals("--config")) {
-        layers.file(new File(valueOf(args, i, inlineValue, arg)));
-      } else if (arg.equals("--set")) {
-        overrides.add(new String[] {"--set", valueOf(args, i, inlineValue, arg)});
-      } else if (flags.containsKey(arg)) {
-        Flag flag = flags.get(arg);
-        String value = flag.takesValue() ? valueOf(args, i, inlineValue, arg) : (inlineValue != null ? inlineValue : "true");
-        overrides.add(new String[] {flag.key(), value, arg});
+      } else if (name.equals("--config")) {
+        layers.file(new File(value));
+      } else if (name.equals("--set")) {
+        overrides.add(new String[] {"--set", value, null});
+      } else if (flag != null) {
+        overrides.add(new String[] {flag.key(), value != null ? value : "true", "command line " + name});
       } else {
         throw new SettingsException("Unknown argument '" + args[i] + "' for job " + job + "\n" + usage());
       }
-      if (inlineValue == null && (arg.equals("--config") || arg.equals("--set")
-          || (flags.containsKey(arg) && flags.get(arg).takesValue()))) {
-        i++;
-      }
     }
+    // Applied after the loop so that --config may come anywhere; later overrides win.
     for (String[] o : overrides) {
       if (o[0].equals("--set")) {
         layers.overrideAssignment(o[1]);
       } else {
-        layers.override(o[0], o[1], "command line " + o[2]);
+        layers.override(o[0], o[1], o[2]);
       }
     }
     return layers.load();
-  }
-
-  private static String valueOf(String[] args, int i, String inlineValue, String name) {
-    if (inlineValue != null) {
-      return inlineValue;
-    }
-    if (i + 1 >= args.length) {
-      throw new SettingsException("Argument " + name + " needs a value");
-    }
-    return args[i + 1];
   }
 
   public String usage() {

@@ -246,9 +246,10 @@ public final class PrepareJob {
     return counts;
   }
 
+  /** A few rejected files for an error message, damaged images first. */
   private static String examples(List<ScannedFile> rejected) {
     StringBuilder sb = new StringBuilder();
-    rejected.stream().filter(r -> r.reason().countsAsBadImage() || rejected.size() < 5).limit(5)
+    rejected.stream().sorted(Comparator.comparing((ScannedFile r) -> !r.reason().countsAsBadImage())).limit(5)
         .forEach(r -> sb.append("\n  ").append(r.source()).append(": ").append(r.reason().label())
             .append(" (").append(r.detail()).append(')'));
     return sb.toString();
