@@ -1,0 +1,121 @@
+package org.nftgen.model;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The DCGAN's two networks as pure functions of {@link DcganSettings}: same settings, equal configs.
+ *
+ * <p>Both are {@link MultiLayerConfiguration}s rather than computation graphs: each is a plain stack,
+ * and a {@code MultiLayerNetwork} without an output layer exposes exactly what the GAN step needs, a
+ * training forward pass plus {@code backpropGradient(epsilon)} that returns the gradient with respect
+ * to its input, over one flat parameter array and one flat updater-state array (what a snapshot
+ * copies and the Spark job averages).
+ *
+ * <p>The discriminator ends in a raw logit (a 4x4 valid convolution to one channel, shape
+ * {@code [n, 1, 1, 1]}) instead of a DL4J output layer: the GAN step computes the sigmoid
+ * cross-entropy itself ({@code org.nftgen.train.BinaryCrossEntropy}), so one forward pass gives the
+ * loss, D's mean output and the gradient together; an output layer would need extra forward passes
+ * for the statistics, since DL4J's {@code calculateGradients} sets no score.
+ *
+ * <p>Convolutions followed by batch norm have no bias (batch norm's beta replaces it), as in the
+ * DCGAN reference code. Training uses no workspaces: the step drives the forward and backward passes
+ * itself, and DL4J's external {@code backpropGradient} needs the layer inputs of the forward pass,
+ * which workspaces would have recycled.
+ */
+public final class DcganModels {
+  /** Channels of an RGB image. */
+  public static final int CHANNELS = 3;
+  /** Side of the smallest feature map: the generator's first and the discriminator's last. */
+  public static final int BASE = 4;
+  /** Kernel of every (transposed) convolution, as in the DCGAN paper. */
+  private static final int KERNEL = 4;
+  /** Standard deviation of the N(0, sigma) weight initialisation, as in the DCGAN paper. */
+  private static final double INIT_STD = 0.02;
+
+  private DcganModels() {}
+
+  /**
+   * Latent {@code [n, nz, 1, 1]} -> image {@code [n, 3, resolution, resolution]} in [-1, 1] (NCHW).
+   * A 4x4 transposed convolution, then {@link DcganSettings#scaleBlocks()} stride-2 ones that halve
+   * the width while doubling the side; batch norm and ReLU after all but the last, which is tanh.
+   */
+  public static MultiLayerConfiguration generator(DcganSettings s) {
+    int blocks = s.scaleBlocks();
+    NeuralNetConfiguration.ListBuilder list = common(s).list();
+    int width = s.ngf() << (blocks - 1);
+    list.layer(deconv(1, 0).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
+    list.layer(new BatchNormalization.Builder().build());
+    list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+    for (int b = 1; b < blocks; b++) {
+      width /= 2;
+      list.layer(deconv(2, 1).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
+      list.layer(new BatchNormalization.Builder().build());
+      list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+    }
+    list.layer(deconv(2, 1).nOut(CHANNELS).hasBias(true).activation(Activation.TANH).build());
+    list.setInputType(InputType.convolutional(1, 1, s.nz(), CNN2DFormat.NCHW));
+    return list.build();
+  }
+
+  /**
+   * Image {@code [n, 3, resolution, resolution]} -> logit {@code [n, 1, 1, 1]} (real if positive).
+   * {@link DcganSettings#scaleBlocks()} stride-2 convolutions that double the width while halving
+   * the side, LeakyReLU after each and batch norm after all but the first; then a 4x4 valid
+   * convolution to one channel.
+   */
+  public static MultiLayerConfiguration discriminator(DcganSettings s) {
+    int blocks = s.scaleBlocks();
+    NeuralNetConfiguration.ListBuilder list = common(s).list();
+    int width = s.ndf();
+    list.layer(conv(2, 1).nOut(width).hasBias(true).activation(new ActivationLReLU(s.leakyReluSlope())).build());
+    for (int b = 1; b < blocks; b++) {
+      width *= 2;
+      list.layer(conv(2, 1).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
+      list.layer(new BatchNormalization.Builder().build());
+      list.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(s.leakyReluSlope())).build());
+    }
+    list.layer(conv(1, 0).nOut(1).hasBias(true).activation(Activation.IDENTITY).build());
+    list.setInputType(InputType.convolutional(s.resolution(), s.resolution(), CHANNELS, CNN2DFormat.NCHW));
+    return list.build();
+  }
+
+  private static NeuralNetConfiguration.Builder common(DcganSettings s) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(s.seed())
+        .dataType(DataType.FLOAT)
+        .weightInit(new NormalDistribution(0.0, INIT_STD))
+        .updater(new Adam(s.learningRate(), s.beta1(), s.beta2(), Adam.DEFAULT_ADAM_EPSILON))
+        .trainingWorkspaceMode(WorkspaceMode.NONE)
+        .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+  }
+
+  /** Output side = stride * (input - 1) + 4 - 2 * padding: 1 -> 4 (stride 1, padding 0), n -> 2n (2, 1). */
+  private static Deconvolution2D.Builder deconv(int stride, int padding) {
+    return new Deconvolution2D.Builder()
+        .kernelSize(KERNEL, KERNEL).stride(stride, stride).padding(padding, padding)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .dataFormat(CNN2DFormat.NCHW);
+  }
+
+  /** Output side = (input + 2 * padding - 4) / stride + 1: n -> n/2 (stride 2, padding 1), 4 -> 1 (1, 0). */
+  private static ConvolutionLayer.Builder conv(int stride, int padding) {
+    return new ConvolutionLayer.Builder()
+        .kernelSize(KERNEL, KERNEL).stride(stride, stride).padding(padding, padding)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .dataFormat(CNN2DFormat.NCHW);
+  }
+}

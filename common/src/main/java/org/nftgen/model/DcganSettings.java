@@ -1,0 +1,72 @@
+package org.nftgen.model;
+
+import com.typesafe.config.Config;
+import java.io.Serializable;
+import java.util.List;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
+
+/** Shapes and optimiser of the DCGAN, read from {@code nftgen.dcgan}. */
+public record DcganSettings(
+    int nz,
+    int ngf,
+    int ndf,
+    int resolution,
+    double learningRate,
+    double beta1,
+    double beta2,
+    int batch,
+    double leakyReluSlope,
+    long seed) implements Serializable {
+
+  /** Resolutions whose side is a power of two from 4x4 up; 16 is for tests and smoke runs. */
+  public static final List<Integer> RESOLUTIONS = List.of(16, 32, 64, 128);
+
+  public DcganSettings {
+    if (!RESOLUTIONS.contains(resolution)) {
+      throw new SettingsException("DCGAN resolution " + resolution + " must be one of " + RESOLUTIONS);
+    }
+  }
+
+  public static DcganSettings from(Config config) {
+    SettingsReader r = new SettingsReader(config, "nftgen.dcgan");
+    int resolution = r.intValue("resolution", 1, 4096);
+    if (!RESOLUTIONS.contains(resolution)) {
+      throw new SettingsException("Setting '" + r.key("resolution") + "' = " + resolution
+          + " must be one of " + RESOLUTIONS);
+    }
+    return new DcganSettings(
+        r.intValue("nz", 1, 4096),
+        r.intValue("ngf", 1, 1024),
+        r.intValue("ndf", 1, 1024),
+        resolution,
+        r.doubleValue("learning-rate", 1e-8, 1),
+        r.doubleValue("beta1", 0, 0.999999),
+        r.doubleValue("beta2", 0, 0.999999),
+        r.intValue("batch", 1, 65536),
+        r.doubleValue("leaky-relu-slope", 0, 1),
+        r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
+  }
+
+  /** Number of 2x up-sampling (generator) or down-sampling (discriminator) blocks between 4x4 and the images. */
+  public int scaleBlocks() {
+    return Integer.numberOfTrailingZeros(resolution) - 2;
+  }
+
+  /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
+  public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
+  }
+
+  public DcganSettings withBatch(int batch) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
+  }
+
+  public DcganSettings withSeed(long seed) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
+  }
+
+  public DcganSettings withLearningRate(double learningRate) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
+  }
+}

@@ -1,0 +1,100 @@
+package org.nftgen.train;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Everything that determines the next GAN iterations, as plain Java arrays so that Spark can
+ * broadcast it and collect it without ND4J on the wire: both networks' flat parameters (batch-norm
+ * running statistics included), both Adam states, both iteration counts (Adam's bias correction
+ * depends on them) and the latent RNG's two state words.
+ *
+ * <p>Arrays are compared by content in {@link #equals}, unlike a record's default.
+ */
+public record GanState(
+    float[] generatorParams,
+    float[] discriminatorParams,
+    float[] generatorUpdater,
+    float[] discriminatorUpdater,
+    int generatorIterations,
+    int discriminatorIterations,
+    long rngRootState,
+    long rngNodeState) implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * The element-wise mean of the states' parameters and updater states: parameter averaging.
+   * Iteration counts take the largest, so Adam's bias correction never moves backwards (workers
+   * that ran equally many steps agree anyway). The RNG state is the first state's: averaged RNG
+   * words mean nothing, and each worker should seed its own stream (see {@link #withRng}).
+   */
+  public static GanState average(List<GanState> states) {
+    if (states.isEmpty()) {
+      throw new IllegalArgumentException("Cannot average no states");
+    }
+    GanState first = states.get(0);
+    return new GanState(
+        mean(states, GanState::generatorParams),
+        mean(states, GanState::discriminatorParams),
+        mean(states, GanState::generatorUpdater),
+        mean(states, GanState::discriminatorUpdater),
+        states.stream().mapToInt(GanState::generatorIterations).max().getAsInt(),
+        states.stream().mapToInt(GanState::discriminatorIterations).max().getAsInt(),
+        first.rngRootState,
+        first.rngNodeState);
+  }
+
+  /** The same state with another latent RNG state, e.g. a per-partition stream. */
+  public GanState withRng(long rootState, long nodeState) {
+    return new GanState(generatorParams, discriminatorParams, generatorUpdater, discriminatorUpdater,
+        generatorIterations, discriminatorIterations, rootState, nodeState);
+  }
+
+  private static float[] mean(List<GanState> states, java.util.function.Function<GanState, float[]> field) {
+    int length = field.apply(states.get(0)).length;
+    // Sums in double: averaging many workers in float would round each partial sum.
+    double[] sum = new double[length];
+    for (GanState state : states) {
+      float[] values = field.apply(state);
+      if (values.length != length) {
+        throw new IllegalArgumentException("States of different networks: " + values.length + " vs " + length);
+      }
+      for (int i = 0; i < length; i++) {
+        sum[i] += values[i];
+      }
+    }
+    float[] mean = new float[length];
+    for (int i = 0; i < length; i++) {
+      mean[i] = (float) (sum[i] / states.size());
+    }
+    return mean;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof GanState s
+        && Arrays.equals(generatorParams, s.generatorParams)
+        && Arrays.equals(discriminatorParams, s.discriminatorParams)
+        && Arrays.equals(generatorUpdater, s.generatorUpdater)
+        && Arrays.equals(discriminatorUpdater, s.discriminatorUpdater)
+        && generatorIterations == s.generatorIterations
+        && discriminatorIterations == s.discriminatorIterations
+        && rngRootState == s.rngRootState
+        && rngNodeState == s.rngNodeState;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(new int[] {Arrays.hashCode(generatorParams), Arrays.hashCode(discriminatorParams),
+        Arrays.hashCode(generatorUpdater), Arrays.hashCode(discriminatorUpdater), generatorIterations,
+        discriminatorIterations, Long.hashCode(rngRootState), Long.hashCode(rngNodeState)});
+  }
+
+  @Override
+  public String toString() {
+    return "GanState[G " + generatorParams.length + " params, D " + discriminatorParams.length
+        + " params, iterations G " + generatorIterations + " D " + discriminatorIterations + "]";
+  }
+}
