@@ -43,7 +43,7 @@ public final class AveragingLoop<S extends Averageable<S>> {
         return java.util.Collections.emptyIterator(); // more workers than images: this one sits out
       }
       LocalTrainer.Report<S> report = work.train(shared.value(), shard, worker, round, steps);
-      return List.of(Partial.of(report)).iterator();
+      return List.of(Partial.of(report, worker)).iterator();
     }, false);
     Partial<S> total = reports.treeAggregate(new Partial<S>(), Partial::merge, Partial::merge);
     shared.destroy();
@@ -64,9 +64,9 @@ public final class AveragingLoop<S extends Averageable<S>> {
     long images;
     double maxWorkerSeconds;
 
-    static <S extends Averageable<S>> Partial<S> of(LocalTrainer.Report<S> report) {
+    static <S extends Averageable<S>> Partial<S> of(LocalTrainer.Report<S> report, int worker) {
       Partial<S> p = new Partial<>();
-      p.sum.add(report.state());
+      p.sum.add(report.state(), worker);
       p.metricSums.putAll(report.metrics());
       p.images = report.images();
       p.maxWorkerSeconds = report.seconds();

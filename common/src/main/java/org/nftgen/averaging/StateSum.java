@@ -8,15 +8,21 @@ import java.io.Serializable;
  */
 public final class StateSum<S extends Averageable<S>> implements Serializable {
   private static final long serialVersionUID = 1L;
+  // The non-averaged part (counters, RNG words) comes from the lowest-numbered worker, whatever
+  // order Spark merges partial sums in, so that the result does not depend on scheduling.
   private S template;
+  private int templateWorker = Integer.MAX_VALUE;
   private double[][] sums;
   private long count;
 
-  /** Adds one worker's state. */
-  public StateSum<S> add(S state) {
+  /** Adds worker {@code worker}'s state. */
+  public StateSum<S> add(S state, int worker) {
     float[][] arrays = state.arrays();
-    if (sums == null) {
+    if (worker < templateWorker) {
       template = state;
+      templateWorker = worker;
+    }
+    if (sums == null) {
       sums = new double[arrays.length][];
       for (int a = 0; a < arrays.length; a++) {
         sums[a] = new double[arrays[a].length];
@@ -51,6 +57,10 @@ public final class StateSum<S extends Averageable<S>> implements Serializable {
       for (int i = 0; i < sums[a].length; i++) {
         sums[a][i] += other.sums[a][i];
       }
+    }
+    if (other.templateWorker < templateWorker) {
+      template = other.template;
+      templateWorker = other.templateWorker;
     }
     count += other.count;
     return this;

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
+import scala.Tuple2;
 import org.apache.spark.sql.SparkSession;
 import org.nftgen.config.SettingsException;
 import org.nftgen.io.HadoopFiles;
@@ -28,8 +31,11 @@ public final class DatasetReader {
     }
   }
 
-  /** The images of one resolution, as stored (8-bit RGB, HWC), one element per image. */
-  public static JavaRDD<byte[]> images(SparkSession spark, Path dataset, int side) {
+  /**
+   * The images of one resolution whose index is in [{@code from}, {@code to}), as stored (8-bit
+   * RGB, HWC), keyed by their index in the dataset.
+   */
+  public static JavaPairRDD<Long, byte[]> images(SparkSession spark, Path dataset, int side, long from, long to) {
     JsonNode manifest = manifest(dataset, spark.sparkContext().hadoopConfiguration());
     String column = PreparedDataset.pixelsColumn(side);
     if (!manifest.path("shapes").has(column)) {
@@ -37,7 +43,15 @@ public final class DatasetReader {
           + manifest.path("shapes").toString() + "); re-run prepare with " + side
           + " in nftgen.prepare.resolutions");
     }
+    Column index = functions.col(PreparedDataset.INDEX);
     return spark.read().parquet(new Path(dataset, PreparedDataset.DATA).toString())
-        .orderBy(PreparedDataset.INDEX).select(column).javaRDD().map(row -> (byte[]) row.get(0));
+        .where(index.geq(from).and(index.lt(to)))
+        .select(PreparedDataset.INDEX, column).javaRDD()
+        .mapToPair(row -> new Tuple2<>(row.getLong(0), (byte[]) row.get(1)));
+  }
+
+  /** The number of images in the dataset. */
+  public static long count(JsonNode manifest) {
+    return manifest.path("accepted").asLong();
   }
 }

@@ -1,6 +1,6 @@
 package org.nftgen.train;
 
-import java.io.Serializable;
+import org.nftgen.averaging.Averageable;
 import java.util.Arrays;
 import java.util.List;
 
@@ -20,7 +20,7 @@ public record GanState(
     int generatorIterations,
     int discriminatorIterations,
     long rngRootState,
-    long rngNodeState) implements Serializable {
+    long rngNodeState) implements Averageable<GanState> {
 
   private static final long serialVersionUID = 1L;
 
@@ -44,6 +44,18 @@ public record GanState(
         states.stream().mapToInt(GanState::discriminatorIterations).max().getAsInt(),
         first.rngRootState,
         first.rngNodeState);
+  }
+
+  /** Parameters and Adam states, averaged by parameter averaging; counters and RNG are not. */
+  @Override
+  public float[][] arrays() {
+    return new float[][] {generatorParams, discriminatorParams, generatorUpdater, discriminatorUpdater};
+  }
+
+  @Override
+  public GanState withArrays(float[][] arrays) {
+    return new GanState(arrays[0], arrays[1], arrays[2], arrays[3], generatorIterations, discriminatorIterations,
+        rngRootState, rngNodeState);
   }
 
   /** The same state with another latent RNG state, e.g. a per-partition stream. */

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.nftgen.averaging.Divergence;
 import org.nftgen.config.SettingsException;
 
 /**
@@ -34,7 +35,7 @@ final class JobMain {
     }
     try {
       run.accept(parsed, config);
-    } catch (SettingsException | JobFailedException e) {
+    } catch (SettingsException | JobFailedException | Divergence.DivergedException e) {
       System.err.println("nftgen: error: " + e.getMessage());
       exit(1);
     } finally {

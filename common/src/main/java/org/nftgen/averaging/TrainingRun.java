@@ -1,0 +1,106 @@
+package org.nftgen.averaging;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.nftgen.checkpoint.CheckpointStore;
+import org.nftgen.checkpoint.StateCodec;
+import org.nftgen.io.Json;
+import org.nftgen.metrics.LossCurves;
+import org.nftgen.metrics.MetricsLog;
+import org.nftgen.metrics.Progress;
+
+/**
+ * The driver side of a training job, shared by every GAN: rounds of parameter averaging, with
+ * {@code metrics.jsonl} after each round, checkpoints and samples every few rounds, a stop on
+ * divergence before anything bad is saved, a wall-clock budget, and resume from the newest
+ * complete checkpoint (which reproduces the uninterrupted run: every random choice of a round
+ * derives from the seed, the round and the worker).
+ */
+public final class TrainingRun<S extends Averageable<S>> {
+  public static final String STATE = "state.bin";
+
+  /** What the model contributes at sample time (a grid of generated images, typically). */
+  @FunctionalInterface
+  public interface Sampler<S> {
+    void sample(S state, long round);
+  }
+
+  private final String job;
+  private final TrainSettings settings;
+  private final Path runDir;
+  private final Configuration conf;
+  private final AveragingLoop<S> loop;
+  private final Class<S> type;
+
+  public TrainingRun(String job, TrainSettings settings, Path runDir, Configuration conf, AveragingLoop<S> loop,
+      Class<S> type) {
+    this.job = job;
+    this.settings = settings;
+    this.runDir = runDir;
+    this.conf = conf;
+    this.loop = loop;
+    this.type = type;
+  }
+
+  /** Trains from {@code initial} (or the newest checkpoint with resume) and returns the last state. */
+  public S run(JavaRDD<byte[]> shards, Supplier<S> initial, Sampler<S> sampler) {
+    CheckpointStore checkpoints = new CheckpointStore(runDir, conf);
+    S state;
+    long firstRound = 1;
+    MetricsLog metrics;
+    CheckpointStore.Checkpoint resumeFrom = settings.resume() ? checkpoints.latest().orElse(null) : null;
+    if (resumeFrom != null) {
+      state = StateCodec.decode(checkpoints.read(resumeFrom).get(STATE), type);
+      firstRound = resumeFrom.round() + 1;
+      metrics = MetricsLog.resume(runDir, conf, resumeFrom.round());
+      System.out.printf("%s: resuming from the checkpoint of round %d in %s%n", job, resumeFrom.round(),
+          resumeFrom.folder());
+    } else {
+      state = initial.get();
+      metrics = MetricsLog.fresh(runDir, conf);
+    }
+    long started = System.nanoTime();
+    for (long round = firstRound; round <= settings.rounds(); round++) {
+      AveragingLoop.Round<S> result = loop.run(shards, state, round);
+      Divergence.check(result.metrics(), result.state(), round, checkpoints.latest()
+          .map(c -> "the last good checkpoint is round " + c.round() + " in " + c.folder())
+          .orElse("no checkpoint was written yet"));
+      state = result.state();
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      boolean outOfTime = settings.maxMinutes() > 0 && elapsed >= settings.maxMinutes() * 60;
+      boolean last = round == settings.rounds() || outOfTime;
+      metrics.append(record(round, result));
+      if (round % settings.checkpointEvery() == 0 || last) {
+        checkpoints.write(round, Map.of(STATE, StateCodec.encode(state)));
+        checkpoints.prune(settings.keepCheckpoints());
+      }
+      if (round % settings.sampleEvery() == 0 || last) {
+        sampler.sample(state, round);
+        LossCurves.write(runDir, metrics.records(), conf);
+      }
+      System.out.println(Progress.line(job, round, settings.rounds(), result.metrics(),
+          result.images() / result.seconds(), round - firstRound + 1, elapsed));
+      if (outOfTime && round < settings.rounds()) {
+        System.out.printf("%s: stopping after round %d: max-minutes %.1f reached%n", job, round,
+            settings.maxMinutes());
+        break;
+      }
+    }
+    return state;
+  }
+
+  private static ObjectNode record(long round, AveragingLoop.Round<?> r) {
+    ObjectNode m = Json.object();
+    m.put("round", round);
+    r.metrics().forEach(m::put);
+    m.put("timing/round", r.seconds());
+    m.put("timing/averaging", Math.max(0, r.seconds() - r.workerSeconds()));
+    m.put("images/s", r.images() / r.seconds());
+    m.put("workers", r.workers());
+    return m;
+  }
+}

@@ -1,0 +1,48 @@
+package org.nftgen.train;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nftgen.data.Pixels;
+import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.ImageGrid;
+import org.nftgen.io.PngCodec;
+import org.nftgen.model.DcganSettings;
+
+/**
+ * Sample grids of a training run, {@code samples/round-NNNNNNNN.png}: the generator's images for
+ * one fixed grid of latents (seeded by the model seed), so grids of different rounds compare.
+ */
+public final class SampleGrid {
+  public static final String FOLDER = "samples";
+  private final Path folder;
+  private final int side;
+  private final int cell;
+  private final INDArray latents;
+  private final Configuration conf;
+
+  public SampleGrid(Path runDir, DcganSettings model, int side, Configuration conf) {
+    this.folder = new Path(runDir, FOLDER);
+    this.side = side;
+    this.cell = Math.max(64, model.resolution());
+    this.conf = conf;
+    try (Random rng = Nd4j.getRandomFactory().getNewRandomInstance(model.seed() ^ 0x5A4D1E5L)) {
+      INDArray z = Nd4j.createUninitialized(DataType.FLOAT, (long) side * side, model.nz(), 1, 1);
+      this.latents = Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot draw the sample latents", e);
+    }
+  }
+
+  /** Writes the grid of {@code gan}'s generator (inference mode) for this round. */
+  public Path write(GanStep gan, long round) {
+    INDArray images = gan.generator().output(latents, false);
+    Path file = new Path(folder, String.format("round-%08d.png", round));
+    HadoopFiles.writeAtomically(file, PngCodec.encode(ImageGrid.of(Pixels.toImages(images), side, cell)), conf);
+    return file;
+  }
+}

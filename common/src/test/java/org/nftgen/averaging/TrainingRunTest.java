@@ -1,0 +1,112 @@
+package org.nftgen.averaging;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nftgen.checkpoint.CheckpointStore;
+import org.nftgen.metrics.LossCurves;
+import org.nftgen.metrics.MetricsLog;
+
+/** The driver loop: metrics, checkpoints, resume, crashes mid-checkpoint and divergence. */
+class TrainingRunTest {
+  static SparkSession spark;
+  static JavaSparkContext sc;
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").appName("training-run").config("spark.ui.enabled", "false")
+        .getOrCreate();
+    sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static TrainSettings settings(long rounds, boolean resume) {
+    return new TrainSettings("unused", "unused", 2, 3, rounds, 0, 0.1, 2, 2, 2, 8, resume, false);
+  }
+
+  private static JavaRDD<byte[]> shards() {
+    List<byte[]> images = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      images.add(new byte[] {(byte) (i + 1)});
+    }
+    return sc.parallelize(images, 2).cache();
+  }
+
+  private TestStates.Vec train(Path run, long rounds, boolean resume, LocalTrainer<TestStates.Vec> trainer,
+      List<Long> sampled) {
+    AveragingLoop<TestStates.Vec> loop = new AveragingLoop<>(sc, trainer, 3);
+    return new TrainingRun<>("test", settings(rounds, resume), new org.apache.hadoop.fs.Path(run.toUri()),
+        new Configuration(), loop, TestStates.Vec.class)
+        .run(shards(), () -> new TestStates.Vec(new float[] {0, 1}, new float[] {2}, 0), (s, r) -> sampled.add(r));
+  }
+
+  @Test
+  void writesMetricsCheckpointsAndSamplesOnSchedule() throws Exception {
+    Path run = tmp.resolve("run");
+    List<Long> sampled = new ArrayList<>();
+    train(run, 5, false, new TestStates.AddShard(), sampled);
+    assertEquals(5, Files.readAllLines(run.resolve(MetricsLog.FILE)).size());
+    String first = Files.readAllLines(run.resolve(MetricsLog.FILE)).get(0);
+    for (String field : List.of("\"round\":1", "timing/round", "timing/averaging", "images/s", "shardSize")) {
+      assertTrue(first.contains(field), field + " missing in " + first);
+    }
+    CheckpointStore store = new CheckpointStore(new org.apache.hadoop.fs.Path(run.toUri()), new Configuration());
+    // Every 2 rounds and after the last; only the newest 2 are kept.
+    assertEquals(List.of(4L, 5L), store.committed().stream().map(CheckpointStore.Checkpoint::round).toList());
+    assertEquals(List.of(2L, 4L, 5L), sampled);
+    assertTrue(Files.size(run.resolve(LossCurves.FILE)) > 0);
+  }
+
+  @Test
+  void aResumedRunReproducesTheUninterruptedOneEvenAfterACrashMidCheckpoint() throws Exception {
+    TestStates.Vec uninterrupted = train(tmp.resolve("whole"), 6, false, new TestStates.AddShard(), new ArrayList<>());
+
+    Path run = tmp.resolve("interrupted");
+    train(run, 3, false, new TestStates.AddShard(), new ArrayList<>());
+    // A crash while writing the checkpoint of round 4: files, no commit marker.
+    Path partial = Files.createDirectories(run.resolve("checkpoints/round-00000004"));
+    Files.write(partial.resolve(TrainingRun.STATE), new byte[] {1, 2, 3});
+    TestStates.Vec resumed = train(run, 6, true, new TestStates.AddShard(), new ArrayList<>());
+
+    assertArrayEquals(uninterrupted.a(), resumed.a());
+    assertArrayEquals(uninterrupted.b(), resumed.b());
+    assertEquals(uninterrupted.steps(), resumed.steps());
+    List<String> lines = Files.readAllLines(run.resolve(MetricsLog.FILE));
+    assertEquals(6, lines.size()); // rounds 1-3, then 4-6 after the resume
+    assertTrue(lines.get(3).startsWith("{\"round\":4,"), lines.get(3));
+  }
+
+  @Test
+  void divergenceStopsTheRunAndKeepsTheLastGoodCheckpoint() throws Exception {
+    Path run = tmp.resolve("nan");
+    Divergence.DivergedException e = assertThrows(Divergence.DivergedException.class,
+        () -> train(run, 6, false, new TestStates.DivergesAt(3), new ArrayList<>()));
+    assertTrue(e.getMessage().contains("round 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("loss/g = NaN"), e.getMessage());
+    assertTrue(e.getMessage().contains("last good checkpoint is round 2"), e.getMessage());
+    CheckpointStore store = new CheckpointStore(new org.apache.hadoop.fs.Path(run.toUri()), new Configuration());
+    assertEquals(2, store.latest().orElseThrow().round());
+    store.read(store.latest().orElseThrow()); // intact: hashes verify
+    assertEquals(2, Files.readAllLines(run.resolve(MetricsLog.FILE)).size());
+  }
+}

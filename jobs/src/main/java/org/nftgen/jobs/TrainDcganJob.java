@@ -1,0 +1,74 @@
+package org.nftgen.jobs;
+
+import com.typesafe.config.Config;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.nftgen.averaging.AveragingLoop;
+import org.nftgen.averaging.Shards;
+import org.nftgen.averaging.TrainSettings;
+import org.nftgen.averaging.TrainingRun;
+import org.nftgen.data.DatasetReader;
+import org.nftgen.io.RunFolder;
+import org.nftgen.model.DcganSettings;
+import org.nftgen.train.DcganTrainer;
+import org.nftgen.train.GanState;
+import org.nftgen.train.GanStep;
+import org.nftgen.train.SampleGrid;
+
+/**
+ * {@code train-dcgan}: trains the DCGAN on a prepared dataset by synchronous parameter averaging.
+ * The run folder gets {@code config.conf}, {@code metrics.jsonl}, {@code checkpoints/},
+ * {@code samples/} and {@code loss.png}; {@code --resume} continues from the newest complete
+ * checkpoint and reproduces the uninterrupted run. The last share of the dataset (by index,
+ * {@code nftgen.train.holdout-fraction}) is held out for evaluation.
+ */
+public final class TrainDcganJob {
+  static final JobCli CLI = JobCli.of("train-dcgan", "Trains the DCGAN on Spark by parameter averaging.")
+      .flag("--input", "nftgen.train.input", "the prepared dataset")
+      .flag("--output", "nftgen.train.output", "the run folder")
+      .flag("--rounds", "nftgen.train.rounds", "rounds to train")
+      .flag("--workers", "nftgen.train.workers", "workers (dataset shards)")
+      .toggle("--resume", "nftgen.train.resume", "continue from the newest complete checkpoint")
+      .toggle("--overwrite", "nftgen.train.overwrite", "replace an existing run folder");
+
+  /** The job's settings: the training schedule and the model. */
+  public record Settings(TrainSettings train, DcganSettings model) {
+    static Settings from(Config config) {
+      return new Settings(TrainSettings.from(config), DcganSettings.from(config));
+    }
+  }
+
+  private TrainDcganJob() {}
+
+  public static void main(String[] args) {
+    JobMain.execute(CLI, args, Settings::from, TrainDcganJob::run);
+  }
+
+  /** Trains; returns the state after the last round. */
+  public static GanState run(Settings settings, Config config) {
+    TrainSettings train = settings.train();
+    DcganSettings model = settings.model();
+    SparkRuntime runtime = SparkRuntime.start("train-dcgan", config);
+    Path runDir = runtime.qualify(train.output());
+    Path dataset = runtime.qualify(train.input());
+    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.hadoop());
+    long total = DatasetReader.count(DatasetReader.manifest(dataset, runtime.hadoop()));
+    long trainCount = Math.max(1, Math.round(total * (1 - train.holdoutFraction())));
+    JavaRDD<byte[]> shards = Shards.of(
+        DatasetReader.images(runtime.session(), dataset, model.resolution(), 0, trainCount), train.workers());
+    runtime.saveConfig(runDir);
+
+    GanStep driverGan = GanStep.create(model); // the driver's copy: the initial state and the samples
+    SampleGrid samples = new SampleGrid(runDir, model, train.sampleGrid(), runtime.hadoop());
+    AveragingLoop<GanState> loop = new AveragingLoop<>(runtime.context(), new DcganTrainer(model),
+        train.localIterations());
+    GanState last = new TrainingRun<>("train-dcgan", train, runDir, runtime.hadoop(), loop, GanState.class)
+        .run(shards, driverGan::snapshot, (state, round) -> {
+          driverGan.restore(state);
+          samples.write(driverGan, round);
+        });
+    shards.unpersist();
+    System.out.printf("train-dcgan: done; %d training images, run folder %s%n", trainCount, runDir);
+    return last;
+  }
+}
