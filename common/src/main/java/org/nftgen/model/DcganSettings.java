@@ -65,8 +65,4 @@ public record DcganSettings(
   public DcganSettings withSeed(long seed) {
     return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
   }
-
-  public DcganSettings withLearningRate(double learningRate) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
-  }
 }

@@ -120,6 +120,10 @@ class GanStepTest {
       other.restore(saved);
       assertEquals(first, other.step(batch(10)));
       assertEquals(afterFirst, other.snapshot());
+
+      // The RNG state is part of it: another latent stream gives another step.
+      other.restore(saved.withRng(saved.rngRootState() + 1, saved.rngNodeState()));
+      assertNotEquals(first, other.step(batch(10)));
     }
   }
 
