@@ -1,0 +1,81 @@
+package org.nftgen.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train-dcgan through the launcher on the embedded collection with conf/smoke.conf, 2 workers. */
+class TrainDcganIT {
+  @TempDir
+  static Path tmp;
+  static Path dataset;
+
+  @BeforeAll
+  static void prepareDataset() {
+    Launcher.Result r = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(tmp.resolve("p")));
+    assertEquals(0, r.exitCode(), r.all());
+    dataset = tmp.resolve("p/dataset");
+  }
+
+  private static Launcher.Result train(Path run, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--config", "conf/smoke.conf", "--input",
+        Launcher.uri(dataset), "--output", Launcher.uri(run)));
+    args.addAll(List.of(extra));
+    return Launcher.run("train-dcgan", args.toArray(new String[0]));
+  }
+
+  @Test
+  void trainsCheckpointsAndWritesMetricsSamplesAndPlots() throws Exception {
+    Path run = tmp.resolve("run");
+    Launcher.Result r = train(run);
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("train-dcgan: round 6/6"), r.stdout());
+    assertTrue(r.stdout().matches("(?s).*round 3/6 .*images/s  ETA .*"), r.stdout());
+
+    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+    assertEquals(6, lines.size());
+    JsonNode last = new ObjectMapper().readTree(lines.get(5));
+    for (String field : List.of("loss/d_real", "loss/d_fake", "loss/g", "D(x)", "D(G(z))", "timing/round",
+        "timing/averaging", "images/s")) {
+      assertTrue(last.has(field) && Double.isFinite(last.get(field).asDouble()), field + " in " + last);
+    }
+    assertEquals(2, last.get("workers").asInt());
+    assertTrue(Files.readString(run.resolve("config.conf")).contains("local-iterations"));
+    for (String round : List.of("00000002", "00000004", "00000006")) {
+      assertTrue(Files.exists(run.resolve("checkpoints/round-" + round + "/_COMMITTED")), round);
+    }
+    // The 4x4 sample grid of 64 px cells with 2 px gutters, and the loss plot.
+    var grid = ImageIO.read(run.resolve("samples/round-00000006.png").toFile());
+    assertEquals(4 * 66 + 2, grid.getWidth());
+    assertTrue(Files.exists(run.resolve("samples/round-00000003.png")));
+    assertEquals(720, ImageIO.read(run.resolve("loss.png").toFile()).getWidth());
+
+    Launcher.Result refused = train(run);
+    assertEquals(1, refused.exitCode(), refused.all());
+    assertTrue(refused.stderr().contains("is not empty: pass --resume"), refused.stderr());
+  }
+
+  @Test
+  void aResumedRunReproducesTheUninterruptedRun() throws Exception {
+    Path whole = tmp.resolve("whole");
+    assertEquals(0, train(whole, "--rounds", "4").exitCode());
+    Path split = tmp.resolve("split");
+    assertEquals(0, train(split, "--rounds", "2").exitCode());
+    Launcher.Result resumed = train(split, "--rounds", "4", "--resume");
+    assertEquals(0, resumed.exitCode(), resumed.all());
+    assertTrue(resumed.stdout().contains("resuming from the checkpoint of round 2"), resumed.stdout());
+    assertArrayEquals(Files.readAllBytes(whole.resolve("checkpoints/round-00000004/state.bin")),
+        Files.readAllBytes(split.resolve("checkpoints/round-00000004/state.bin")));
+    assertEquals(4, Files.readAllLines(split.resolve("metrics.jsonl")).size());
+  }
+}
