@@ -83,7 +83,7 @@ public final class TrainingRun<S extends Averageable<S>> {
         LossCurves.write(runDir, metrics.records(), conf);
       }
       System.out.println(Progress.line(job, round, settings.rounds(), result.metrics(),
-          result.images() / result.seconds(), round - firstRound + 1, elapsed));
+          result.images() / result.seconds(), round - firstRound + 1, elapsed, settings.maxMinutes() * 60));
       if (outOfTime && round < settings.rounds()) {
         System.out.printf("%s: stopping after round %d: max-minutes %.1f reached%n", job, round,
             settings.maxMinutes());

@@ -9,14 +9,18 @@ public final class Progress {
   /**
    * @param done rounds finished in this process, for the speed estimate
    * @param elapsedSeconds time this process has trained
+   * @param budgetSeconds the wall-clock budget of training, 0 for none
    */
   public static String line(String job, long round, long rounds, Map<String, Double> metrics, double imagesPerSecond,
-      long done, double elapsedSeconds) {
+      long done, double elapsedSeconds, double budgetSeconds) {
     StringBuilder sb = new StringBuilder(String.format("%s: round %d/%d", job, round, rounds));
     for (Map.Entry<String, Double> m : metrics.entrySet()) {
       sb.append(String.format("  %s %.4f", m.getKey(), m.getValue()));
     }
     double eta = done > 0 ? elapsedSeconds / done * (rounds - round) : Double.NaN;
+    if (budgetSeconds > 0) {
+      eta = Math.min(eta, Math.max(0, budgetSeconds - elapsedSeconds));
+    }
     sb.append(String.format("  %.1f images/s  ETA %s", imagesPerSecond, duration(eta)));
     return sb.toString();
   }
