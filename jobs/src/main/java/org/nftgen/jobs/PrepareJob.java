@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -277,26 +276,8 @@ public final class PrepareJob {
 
   /** Refuses to replace a complete dataset unless told to, and anything that is not a dataset. */
   private static void checkOutput(Path output, boolean overwrite, SparkRuntime runtime) {
-    try {
-      FileSystem fs = HadoopFiles.fileSystem(output, runtime.hadoop());
-      if (!fs.exists(output)) {
-        return;
-      }
-      Set<String> ours = Set.of(PreparedDataset.DATA, PreparedDataset.MANIFEST, PreparedDataset.CONFIG);
-      for (FileStatus child : fs.listStatus(output)) {
-        String name = child.getPath().getName();
-        if (!ours.contains(name) && !name.startsWith(".")) {
-          throw new JobFailedException("Output " + output + " is not empty and is not an nftgen dataset ("
-              + name + " is there); choose another --output");
-        }
-      }
-      if (fs.exists(new Path(output, PreparedDataset.MANIFEST)) && !overwrite) {
-        throw new JobFailedException("A complete dataset already exists at " + output
-            + "; pass --overwrite (nftgen.prepare.overwrite=true) to replace it");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot inspect output " + output + ": " + e.getMessage(), e);
-    }
+    OutputGuard.check(output, Set.of(PreparedDataset.DATA, PreparedDataset.MANIFEST, PreparedDataset.CONFIG),
+        PreparedDataset.MANIFEST, overwrite, "dataset", "nftgen.prepare.overwrite", runtime.hadoop());
   }
 
   /**

@@ -2,13 +2,9 @@ package org.nftgen.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
 import org.nftgen.io.HadoopFiles;
@@ -72,32 +68,14 @@ public final class SynthJob {
 
   /** Refuses to write over anything that is not an earlier, incomplete or replaceable, collection. */
   private static void prepareOutput(Path root, boolean overwrite, SparkRuntime runtime) {
-    try {
-      FileSystem fs = HadoopFiles.fileSystem(root, runtime.hadoop());
-      if (!fs.exists(root)) {
-        return;
-      }
-      Set<String> ours = Set.of(CollectionWriter.IMAGES, CollectionWriter.METADATA,
-          CollectionWriter.COLLECTION_MANIFEST, "config.conf");
-      for (FileStatus child : fs.listStatus(root)) {
-        String name = child.getPath().getName();
-        if (!ours.contains(name) && !name.startsWith(".")) {
-          throw new JobFailedException("Output " + root + " is not empty and is not an nftgen collection ("
-              + name + " is there); choose another --output");
-        }
-      }
-      if (fs.exists(new Path(root, CollectionWriter.COLLECTION_MANIFEST))) {
-        if (!overwrite) {
-          throw new JobFailedException("A complete collection already exists at " + root
-              + "; pass --overwrite (nftgen.synth.overwrite=true) to replace it");
-        }
-        // Unpublish first: a crash while redrawing must not leave the old marker over new files.
-        fs.delete(new Path(root, CollectionWriter.COLLECTION_MANIFEST), false);
-        fs.delete(new Path(root, CollectionWriter.IMAGES), true);
-        fs.delete(new Path(root, CollectionWriter.METADATA), true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot inspect output " + root + ": " + e.getMessage(), e);
+    Set<String> ours = Set.of(CollectionWriter.IMAGES, CollectionWriter.METADATA,
+        CollectionWriter.COLLECTION_MANIFEST, "config.conf");
+    if (OutputGuard.check(root, ours, CollectionWriter.COLLECTION_MANIFEST, overwrite, "collection",
+        "nftgen.synth.overwrite", runtime.hadoop())) {
+      // Unpublish first: a crash while redrawing must not leave the old marker over new files.
+      HadoopFiles.deleteRecursively(new Path(root, CollectionWriter.COLLECTION_MANIFEST), runtime.hadoop());
+      HadoopFiles.deleteRecursively(new Path(root, CollectionWriter.IMAGES), runtime.hadoop());
+      HadoopFiles.deleteRecursively(new Path(root, CollectionWriter.METADATA), runtime.hadoop());
     }
   }
 
