@@ -74,4 +74,20 @@ class CommandLineIT {
     assertTrue(again.stdout().contains("reusing the complete collection"), again.stdout());
     assertTrue(again.stdout().contains("reusing the complete dataset"), again.stdout());
   }
+
+  @Test
+  void benchWritesItsMeasurements() throws Exception {
+    Path out = tmp.resolve("bench");
+    Launcher.Result r = Launcher.run("bench", "--config", "conf/smoke.conf", "--output", Launcher.uri(out));
+    assertEquals(0, r.exitCode(), r.all());
+    JsonNode bench = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+    assertTrue(bench.get("onednnHelpers").asBoolean(), "the launcher must turn the oneDNN helpers on");
+    assertTrue(bench.get("peak").get("sgemmGflops").asDouble() > 0);
+    JsonNode batch = bench.get("training").get("batch8");
+    assertTrue(batch.get("imagesPerSecond").asDouble() > 0);
+    assertEquals(8 / batch.get("msPerIteration").asDouble() * 1e3, batch.get("imagesPerSecond").asDouble(), 1e-6);
+    assertTrue(batch.get("pytorch").get("skipped").asText().contains("64x64"), batch.toString());
+    assertTrue(bench.get("averaging").get("shareOfRound").asDouble() >= 0);
+    assertTrue(bench.get("inference").get("imagesPerSecond").asDouble() > 0);
+  }
 }
