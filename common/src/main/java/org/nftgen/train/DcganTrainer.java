@@ -70,7 +70,7 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
   }
 
   /** The two state words of an ND4J RNG freshly seeded with {@code seed}. */
-  static long[] rngStates(long seed) {
+  public static long[] rngStates(long seed) {
     try (Random r = Nd4j.getRandomFactory().getNewRandomInstance(seed)) {
       return new long[] {r.rootState(), r.nodeState()};
     } catch (Exception e) {

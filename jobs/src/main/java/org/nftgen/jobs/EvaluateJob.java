@@ -1,0 +1,157 @@
+package org.nftgen.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nftgen.averaging.TrainSettings;
+import org.nftgen.averaging.TrainingRun;
+import org.nftgen.checkpoint.CheckpointStore;
+import org.nftgen.checkpoint.StateCodec;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
+import org.nftgen.data.DatasetReader;
+import org.nftgen.data.Pixels;
+import org.nftgen.data.RgbImage;
+import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.ImageGrid;
+import org.nftgen.io.Json;
+import org.nftgen.io.PngCodec;
+import org.nftgen.metrics.eval.EvaluateSettings;
+import org.nftgen.metrics.eval.Evaluation;
+import org.nftgen.model.DcganSettings;
+import org.nftgen.train.GanState;
+import org.nftgen.train.GanStep;
+import scala.Tuple2;
+
+/**
+ * {@code evaluate}: measures a trained DCGAN against the images its run held out. Takes a run
+ * folder (its newest checkpoint) or one checkpoint folder; reads the run's saved config for the
+ * dataset and the model. Writes {@code evaluation.json} (kid, fid, precision, recall,
+ * backgroundPurity, copyRate, and the same for an untrained generator under {@code baseline}) and
+ * {@code nearest.png}: generated samples, each beside its nearest training image.
+ */
+public final class EvaluateJob {
+  static final JobCli CLI = JobCli.of("evaluate", "Evaluates a trained generator against held-out images.")
+      .flag("--input", "nftgen.evaluate.input", "a run folder or one of its checkpoints")
+      .flag("--output", "nftgen.evaluate.output", "folder for evaluation.json and nearest.png");
+
+  /** Where to read and write, and the evaluation's own settings. */
+  public record Settings(String input, String output, EvaluateSettings evaluate) {
+    static Settings from(Config config) {
+      SettingsReader r = new SettingsReader(config, "nftgen.evaluate");
+      return new Settings(r.requiredString("input", "pass --input run folder or checkpoint"),
+          r.requiredString("output", "pass --output folder"), EvaluateSettings.from(config));
+    }
+  }
+
+  private EvaluateJob() {}
+
+  public static void main(String[] args) {
+    JobMain.execute(CLI, args, Settings::from, EvaluateJob::run);
+  }
+
+  public static ObjectNode run(Settings settings, Config config) {
+    SparkRuntime runtime = SparkRuntime.start("evaluate", config);
+    Configuration conf = runtime.hadoop();
+    Path input = runtime.qualify(settings.input());
+    Path runDir = input.getName().startsWith("round-") ? input.getParent().getParent() : input;
+    CheckpointStore store = new CheckpointStore(runDir, conf);
+    CheckpointStore.Checkpoint checkpoint = input.getName().startsWith("round-")
+        ? store.committed().stream().filter(c -> c.folder().getName().equals(input.getName())).findFirst()
+            .orElseThrow(() -> new SettingsException("No committed checkpoint at " + input))
+        : store.latest().orElseThrow(() -> new SettingsException("No committed checkpoint in run folder " + runDir));
+    // The run's own settings: which dataset, which split, which model.
+    Config runConfig = ConfigFactory.parseString(HadoopFiles.readString(new Path(runDir, "config.conf"), conf))
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+    TrainSettings train = TrainSettings.from(runConfig);
+    DcganSettings model = DcganSettings.from(runConfig);
+    EvaluateSettings eval = settings.evaluate();
+
+    Path dataset = runtime.qualify(train.input());
+    long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
+    long trainCount = Math.max(1, Math.round(total * (1 - train.holdoutFraction())));
+    if (trainCount >= total) {
+      throw new SettingsException("The run held out no images (nftgen.train.holdout-fraction = "
+          + train.holdoutFraction() + "); there is nothing to evaluate against");
+    }
+    List<RgbImage> heldOut = load(runtime, dataset, model.resolution(), trainCount, total, eval.samples());
+    List<RgbImage> training = load(runtime, dataset, model.resolution(), 0, trainCount, Integer.MAX_VALUE);
+    int n = heldOut.size();
+
+    GanState state = StateCodec.decode(store.read(checkpoint).get(TrainingRun.STATE), GanState.class);
+    ObjectNode result = Json.object();
+    result.put("checkpoint", checkpoint.folder().toString());
+    result.put("round", checkpoint.round());
+    result.put("samples", n);
+    result.put("trainingImages", training.size());
+    try (GanStep trained = GanStep.create(model); GanStep untrained = GanStep.create(model)) {
+      trained.restore(state);
+      List<RgbImage> generated = generate(trained, n, eval.featureSeed());
+      Evaluation.Result r = Evaluation.compare(generated, heldOut, training, eval);
+      put(result, r);
+      Evaluation.Result base = Evaluation.compare(generate(untrained, n, eval.featureSeed()), heldOut, training, eval);
+      put(result.putObject("baseline"), base);
+      result.put("kidRatioToBaseline", r.kid() / base.kid());
+      result.put("realBackgroundPurity", org.nftgen.metrics.eval.BackgroundPurity.fraction(heldOut,
+          eval.borderWidth(), eval.purityTolerance(), eval.purityOutliers()));
+      writeNearest(runtime.qualify(settings.output()), generated, training, r, conf);
+    } catch (Exception e) {
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
+    Path out = new Path(runtime.qualify(settings.output()), "evaluation.json");
+    HadoopFiles.writeString(out, Json.pretty(result), conf);
+    System.out.printf("evaluate: round %d, %d samples: KID %.5f (untrained %.5f), FID %.3f, precision %.3f, "
+        + "recall %.3f, background purity %.3f, copy rate %.3f%nevaluate: wrote %s%n", checkpoint.round(), n,
+        result.get("kid").asDouble(), result.get("baseline").get("kid").asDouble(), result.get("fid").asDouble(),
+        result.get("precision").asDouble(), result.get("recall").asDouble(),
+        result.get("backgroundPurity").asDouble(), result.get("copyRate").asDouble(), out);
+    return result;
+  }
+
+  private static void put(ObjectNode o, Evaluation.Result r) {
+    o.put("kid", r.kid()).put("kidStd", r.kidStd()).put("fid", r.fid()).put("precision", r.precision())
+        .put("recall", r.recall()).put("backgroundPurity", r.backgroundPurity()).put("copyRate", r.copyRate())
+        .put("features", r.features());
+  }
+
+  private static List<RgbImage> load(SparkRuntime runtime, Path dataset, int side, long from, long to, int limit) {
+    List<Tuple2<Long, byte[]>> rows = new ArrayList<>(
+        DatasetReader.images(runtime.session(), dataset, side, from, to).collect());
+    rows.sort(Comparator.comparing(Tuple2::_1));
+    List<RgbImage> images = new ArrayList<>();
+    for (Tuple2<Long, byte[]> row : rows.subList(0, Math.min(limit, rows.size()))) {
+      images.add(new RgbImage(side, side, row._2()));
+    }
+    return images;
+  }
+
+  /** {@code n} images from a fixed, seeded set of latents, in batches. */
+  private static List<RgbImage> generate(GanStep gan, int n, long seed) {
+    List<RgbImage> images = new ArrayList<>();
+    long[] rng = org.nftgen.train.DcganTrainer.rngStates(seed);
+    GanState s = gan.snapshot();
+    gan.restore(s.withRng(rng[0], rng[1]));
+    while (images.size() < n) {
+      INDArray z = gan.sampleLatents(Math.min(64, n - images.size()));
+      images.addAll(Pixels.toImages(gan.generator().output(z, false)));
+    }
+    return images;
+  }
+
+  /** Up to 16 generated images, each followed by its nearest training image. */
+  private static void writeNearest(Path out, List<RgbImage> generated, List<RgbImage> training, Evaluation.Result r,
+      Configuration conf) {
+    List<RgbImage> pairs = new ArrayList<>();
+    for (int i = 0; i < Math.min(16, generated.size()); i++) {
+      pairs.add(generated.get(i));
+      pairs.add(training.get(r.nearestTrainingIndex()[i]));
+    }
+    HadoopFiles.writeAtomically(new Path(out, "nearest.png"), PngCodec.encode(ImageGrid.of(pairs, 8, 64)), conf);
+  }
+}
