@@ -60,6 +60,19 @@ class TrainDcganIT {
     assertTrue(Files.exists(run.resolve("samples/round-00000003.png")));
     assertEquals(720, ImageIO.read(run.resolve("loss.png").toFile()).getWidth());
 
+    Path eval = tmp.resolve("eval");
+    Launcher.Result evaluated = Launcher.run("evaluate", "--config", "conf/smoke.conf", "--input", Launcher.uri(run),
+        "--output", Launcher.uri(eval));
+    assertEquals(0, evaluated.exitCode(), evaluated.all());
+    JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
+    assertEquals(6, e.get("round").asInt());
+    for (String field : List.of("kid", "fid", "precision", "recall", "backgroundPurity", "copyRate")) {
+      assertTrue(e.get(field).isNumber() && e.get("baseline").get(field).isNumber(), field + " in " + e);
+    }
+    assertTrue(e.get("fid").asDouble() >= 0 && e.get("precision").asDouble() <= 1, e.toString());
+    assertEquals(5, e.get("samples").asInt()); // the held-out tenth of 48 images
+    assertTrue(ImageIO.read(eval.resolve("nearest.png").toFile()).getWidth() > 0);
+
     Launcher.Result refused = train(run);
     assertEquals(1, refused.exitCode(), refused.all());
     assertTrue(refused.stderr().contains("is not empty: pass --resume"), refused.stderr());
