@@ -185,13 +185,13 @@ public final class BenchJob {
   /** Runs the PyTorch reference with the same shape; says why if it cannot. */
   private static ObjectNode pytorch(Settings s, int batch, boolean infer) {
     ObjectNode r = Json.object();
-    File script = new File(s.pytorchScript());
-    if (!script.isFile()) {
-      return r.put("skipped", "reference script not found at " + script.getAbsolutePath());
-    }
     DcganSettings m = s.model();
     if (m.resolution() != 64) {
       return r.put("skipped", "the reference is built for 64x64 images; this model is " + m.resolution());
+    }
+    File script = new File(s.pytorchScript());
+    if (!script.isFile()) {
+      return r.put("skipped", "reference script not found at " + script.getAbsolutePath());
     }
     List<String> cmd = new ArrayList<>(List.of(s.python(), script.getPath(), "--batch", String.valueOf(batch),
         "--nz", String.valueOf(m.nz()), "--ngf", String.valueOf(m.ngf()), "--ndf", String.valueOf(m.ndf()),
