@@ -41,6 +41,10 @@ public final class SettingsReader {
   }
 
   public long longValue(String name, long min, long max) {
+    double number = get(name, Config::getDouble);
+    if (number != Math.rint(number) || Double.isInfinite(number)) {
+      throw new SettingsException("Setting '" + key(name) + "' = " + number + " must be a whole number");
+    }
     long value = get(name, Config::getLong);
     if (value < min || value > max) {
       throw new SettingsException(

@@ -17,6 +17,7 @@ public record DcganSettings(
     double beta2,
     int batch,
     double leakyReluSlope,
+    double instanceNoise,
     long seed) implements Serializable {
 
   /** Resolutions whose side is a power of two from 4x4 up; 16 is for tests and smoke runs. */
@@ -45,6 +46,7 @@ public record DcganSettings(
         r.doubleValue("beta2", 0, 0.999999),
         r.intValue("batch", 1, 65536),
         r.doubleValue("leaky-relu-slope", 0, 1),
+        r.doubleValue("instance-noise", 0, 10),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
@@ -55,14 +57,14 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, seed);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, seed);
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, seed);
   }
 }

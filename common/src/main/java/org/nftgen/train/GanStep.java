@@ -46,12 +46,23 @@ public final class GanStep implements AutoCloseable {
   private final MultiLayerNetwork discriminator;
   private final int nz;
   private final Random rng;
+  private final double instanceNoise;
 
   /**
    * Takes ownership of two initialised networks made from {@link DcganModels}; latents come from an
    * ND4J RNG of their own seeded with {@code latentSeed}, independent of ND4J's global one.
    */
   public GanStep(MultiLayerNetwork generator, MultiLayerNetwork discriminator, int nz, long latentSeed) {
+    this(generator, discriminator, nz, latentSeed, 0.0);
+  }
+
+  /**
+   * As above, with instance noise: N(0, {@code instanceNoise}^2) added to every image D sees, real
+   * or fake, drawn from the same RNG as the latents (so steps stay reproducible).
+   */
+  public GanStep(MultiLayerNetwork generator, MultiLayerNetwork discriminator, int nz, long latentSeed,
+      double instanceNoise) {
+    this.instanceNoise = instanceNoise;
     this.generator = generator;
     this.discriminator = discriminator;
     this.nz = nz;
@@ -64,7 +75,7 @@ public final class GanStep implements AutoCloseable {
     g.init();
     MultiLayerNetwork d = new MultiLayerNetwork(DcganModels.discriminator(settings));
     d.init();
-    return new GanStep(g, d, settings.nz(), settings.seed());
+    return new GanStep(g, d, settings.nz(), settings.seed(), settings.instanceNoise());
   }
 
   public MultiLayerNetwork generator() {
@@ -87,11 +98,11 @@ public final class GanStep implements AutoCloseable {
     int n = (int) real.size(0);
     INDArray fakes = forward(generator, sampleLatents(n));
 
-    BinaryCrossEntropy onReal = BinaryCrossEntropy.of(forward(discriminator, real), Labels.REAL);
+    BinaryCrossEntropy onReal = BinaryCrossEntropy.of(forward(discriminator, noisy(real)), Labels.REAL);
     // The network reuses one gradient array for every backward pass: keep the first one's.
     INDArray realGradient = backward(discriminator, onReal.logitGradient()).getFirst().gradient().dup();
 
-    BinaryCrossEntropy onFake = BinaryCrossEntropy.of(forward(discriminator, fakes), Labels.FAKE);
+    BinaryCrossEntropy onFake = BinaryCrossEntropy.of(forward(discriminator, noisy(fakes)), Labels.FAKE);
     Gradient gradient = backward(discriminator, onFake.logitGradient()).getFirst();
     gradient.gradient().addi(realGradient);
     // A running statistic's "gradient" is an exponential-moving-average step towards the batch's
@@ -109,7 +120,8 @@ public final class GanStep implements AutoCloseable {
   /** Updates G only: {@code n} fresh fakes labelled REAL, D's input gradient backpropagated into G. */
   public StepStats.Generator trainGenerator(int n) {
     INDArray fakes = forward(generator, sampleLatents(n));
-    BinaryCrossEntropy asReal = BinaryCrossEntropy.of(forward(discriminator, fakes), Labels.REAL);
+    // Additive noise: D's gradient with respect to the noisy input is the one with respect to the fakes.
+    BinaryCrossEntropy asReal = BinaryCrossEntropy.of(forward(discriminator, noisy(fakes)), Labels.REAL);
     INDArray inputGradient = backward(discriminator, asReal.logitGradient()).getSecond();
     Gradient gradient = backward(generator, inputGradient).getFirst();
     applyUpdate(generator, gradient, n);
@@ -120,6 +132,16 @@ public final class GanStep implements AutoCloseable {
   public INDArray sampleLatents(int n) {
     INDArray z = Nd4j.createUninitialized(DataType.FLOAT, n, nz, 1, 1);
     return Nd4j.getExecutioner().exec(new GaussianDistribution(z, 0.0, 1.0), rng);
+  }
+
+  /** {@code images} plus instance noise, or {@code images} itself when there is none. */
+  private INDArray noisy(INDArray images) {
+    if (instanceNoise <= 0) {
+      return images;
+    }
+    INDArray noise = Nd4j.createUninitialized(DataType.FLOAT, images.shape());
+    Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, instanceNoise), rng);
+    return noise.addi(images);
   }
 
   /** Copies everything that determines the next iterations out of ND4J. */

@@ -101,9 +101,17 @@ class ConfigLayersTest {
     assertTrue(e.getMessage().contains("'nftgen.prepare.resolutions' must be a list"), e.getMessage());
     assertTrue(e.getMessage().contains("'nftgen.synth.overwrite' must be true or false"), e.getMessage());
 
-    e = assertThrows(SettingsException.class, () -> new ConfigLayers().overrideAssignment("nftgen.synth.count=2.5")
-        .load());
-    assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+    Config fractional = new ConfigLayers().overrideAssignment("nftgen.synth.count=2.5")
+        .overrideAssignment("nftgen.synth.output=/tmp/x").load();
+    e = assertThrows(SettingsException.class, () -> SynthSettings.from(fractional));
+    assertTrue(e.getMessage().contains("'nftgen.synth.count' = 2.5 must be a whole number"), e.getMessage());
+  }
+
+  @Test
+  void aFractionalValueIsAcceptedWhereTheDefaultIsWrittenAsADecimal() {
+    // max-rejected-fraction's default is written 0.25; instance-noise's 0.0, which HOCON keeps as an int.
+    Config c = new ConfigLayers().overrideAssignment("nftgen.dcgan.instance-noise=0.2").load();
+    assertEquals(0.2, c.getDouble("nftgen.dcgan.instance-noise"));
   }
 
   @Test
