@@ -49,6 +49,8 @@ public final class DcganFlops {
    * each forward followed by a backward of twice its cost, as the reference counts it.
    */
   public static double iteration(DcganSettings s, int batch) {
-    return 3 * (3 * discriminatorForward(s) + generatorForward(s)) * batch;
+    // Each extra G step: G forward, D forward, both backward.
+    double extraGeneratorSteps = (s.generatorSteps() - 1) * 3 * (discriminatorForward(s) + generatorForward(s));
+    return (3 * (3 * discriminatorForward(s) + generatorForward(s)) + extraGeneratorSteps) * batch;
   }
 }

@@ -18,6 +18,7 @@ public record DcganSettings(
     int batch,
     double leakyReluSlope,
     double instanceNoise,
+    int generatorSteps,
     long seed) implements Serializable {
 
   /** Resolutions whose side is a power of two from 4x4 up; 16 is for tests and smoke runs. */
@@ -47,6 +48,7 @@ public record DcganSettings(
         r.intValue("batch", 1, 65536),
         r.doubleValue("leaky-relu-slope", 0, 1),
         r.doubleValue("instance-noise", 0, 10),
+        r.intValue("generator-steps", 1, 100),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
@@ -57,14 +59,14 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, generatorSteps, seed);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, generatorSteps, seed);
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, generatorSteps, seed);
   }
 }

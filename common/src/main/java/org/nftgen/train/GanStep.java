@@ -47,22 +47,25 @@ public final class GanStep implements AutoCloseable {
   private final int nz;
   private final Random rng;
   private final double instanceNoise;
+  private final int generatorSteps;
 
   /**
    * Takes ownership of two initialised networks made from {@link DcganModels}; latents come from an
    * ND4J RNG of their own seeded with {@code latentSeed}, independent of ND4J's global one.
    */
   public GanStep(MultiLayerNetwork generator, MultiLayerNetwork discriminator, int nz, long latentSeed) {
-    this(generator, discriminator, nz, latentSeed, 0.0);
+    this(generator, discriminator, nz, latentSeed, 0.0, 1);
   }
 
   /**
    * As above, with instance noise: N(0, {@code instanceNoise}^2) added to every image D sees, real
-   * or fake, drawn from the same RNG as the latents (so steps stay reproducible).
+   * or fake, drawn from the same RNG as the latents (so steps stay reproducible), and
+   * {@code generatorSteps} G updates after each D update.
    */
   public GanStep(MultiLayerNetwork generator, MultiLayerNetwork discriminator, int nz, long latentSeed,
-      double instanceNoise) {
+      double instanceNoise, int generatorSteps) {
     this.instanceNoise = instanceNoise;
+    this.generatorSteps = generatorSteps;
     this.generator = generator;
     this.discriminator = discriminator;
     this.nz = nz;
@@ -75,7 +78,8 @@ public final class GanStep implements AutoCloseable {
     g.init();
     MultiLayerNetwork d = new MultiLayerNetwork(DcganModels.discriminator(settings));
     d.init();
-    return new GanStep(g, d, settings.nz(), settings.seed(), settings.instanceNoise());
+    return new GanStep(g, d, settings.nz(), settings.seed(), settings.instanceNoise(),
+        settings.generatorSteps());
   }
 
   public MultiLayerNetwork generator() {
@@ -90,6 +94,9 @@ public final class GanStep implements AutoCloseable {
   public StepStats step(INDArray real) {
     StepStats.Discriminator d = trainDiscriminator(real);
     StepStats.Generator g = trainGenerator((int) real.size(0));
+    for (int i = 1; i < generatorSteps; i++) {
+      g = trainGenerator((int) real.size(0)); // the stats report the last G step
+    }
     return StepStats.of(d, g);
   }
 

@@ -9,7 +9,7 @@ class DcganFlopsTest {
   void seedSizeMatchesThePyTorchReferenceCount() {
     // NOTES.md: one DCGAN iteration at nz=100, ngf=ndf=64, 64x64, batch 64 is ~160 GFLOP as
     // dcgan_bench.py counts it.
-    DcganSettings seed = new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 64, 0.2, 0.0, 1);
+    DcganSettings seed = new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 64, 0.2, 0.0, 1, 1);
     double g = DcganFlops.generatorForward(seed);
     double d = DcganFlops.discriminatorForward(seed);
     // By hand: G = 2 x 16 x (100x512 + 512x16x256 + 256x64x128 + 128x256x64 + 64x1024x3)

@@ -31,7 +31,7 @@ class DcganModelsTest {
 
   @Test
   void referenceDefaultsAreThePapers() {
-    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 128, 0.2, 0.0, 1234), DEFAULTS);
+    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 128, 0.2, 0.0, 1, 1234), DEFAULTS);
     assertEquals(4, DEFAULTS.scaleBlocks());
   }
 
