@@ -41,4 +41,9 @@ public record TrainSettings(
         r.bool("resume"),
         r.bool("overwrite"));
   }
+
+  /** How many of a dataset's {@code total} images (the first, by index) are trained on. */
+  public long trainingImages(long total) {
+    return Math.max(1, Math.round(total * (1 - holdoutFraction)));
+  }
 }

@@ -75,7 +75,7 @@ public final class EvaluateJob {
 
     Path dataset = runtime.qualify(train.input());
     long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
-    long trainCount = Math.max(1, Math.round(total * (1 - train.holdoutFraction())));
+    long trainCount = train.trainingImages(total);
     if (trainCount >= total) {
       throw new SettingsException("The run held out no images (nftgen.train.holdout-fraction = "
           + train.holdoutFraction() + "); there is nothing to evaluate against");

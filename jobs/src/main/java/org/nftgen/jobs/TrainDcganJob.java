@@ -53,7 +53,7 @@ public final class TrainDcganJob {
     Path dataset = runtime.qualify(train.input());
     RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.hadoop());
     long total = DatasetReader.count(DatasetReader.manifest(dataset, runtime.hadoop()));
-    long trainCount = Math.max(1, Math.round(total * (1 - train.holdoutFraction())));
+    long trainCount = train.trainingImages(total);
     JavaRDD<byte[]> shards = Shards.of(
         DatasetReader.images(runtime.session(), dataset, model.resolution(), 0, trainCount), train.workers());
     runtime.saveConfig(runDir);
