@@ -1,6 +1,7 @@
 package org.nftgen.averaging;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Stops a run the round its training diverges: a non-finite loss on any worker (the averaged
@@ -17,12 +18,16 @@ public final class Divergence {
     }
   }
 
+  /**
+   * @param lastGood says where the last good checkpoint is; only asked for when the check fails,
+   *     since listing checkpoints every round would cost an object-store listing per round
+   */
   public static <S extends Averageable<S>> void check(Map<String, Double> metrics, S state, long round,
-      String lastGood) {
+      Supplier<String> lastGood) {
     for (Map.Entry<String, Double> m : metrics.entrySet()) {
       if (!Double.isFinite(m.getValue())) {
         throw new DivergedException("Training diverged in round " + round + ": " + m.getKey() + " = " + m.getValue()
-            + " on at least one worker. Stopped before saving this round; " + lastGood);
+            + " on at least one worker. Stopped before saving this round; " + lastGood.get());
       }
     }
     float[][] arrays = state.arrays();
@@ -30,7 +35,7 @@ public final class Divergence {
       for (float v : arrays[a]) {
         if (!Float.isFinite(v)) {
           throw new DivergedException("Training diverged in round " + round + ": state array " + a
-              + " holds " + v + ". Stopped before saving this round; " + lastGood);
+              + " holds " + v + ". Stopped before saving this round; " + lastGood.get());
         }
       }
     }

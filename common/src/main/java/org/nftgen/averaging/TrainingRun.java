@@ -66,7 +66,7 @@ public final class TrainingRun<S extends Averageable<S>> {
     long started = System.nanoTime();
     for (long round = firstRound; round <= settings.rounds(); round++) {
       AveragingLoop.Round<S> result = loop.run(shards, state, round);
-      Divergence.check(result.metrics(), result.state(), round, checkpoints.latest()
+      Divergence.check(result.metrics(), result.state(), round, () -> checkpoints.latest()
           .map(c -> "the last good checkpoint is round " + c.round() + " in " + c.folder())
           .orElse("no checkpoint was written yet"));
       state = result.state();

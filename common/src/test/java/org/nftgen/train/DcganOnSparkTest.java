@@ -51,13 +51,16 @@ class DcganOnSparkTest {
     return Shards.of(sc.parallelizePairs(pairs, 3), workers);
   }
 
+  private static GanState initialState() throws Exception {
+    try (GanStep gan = GanStep.create(TINY)) {
+      return gan.snapshot();
+    }
+  }
+
   @Test
   void oneWorkerIsBitIdenticalToSingleMachineTraining() throws Exception {
     DcganTrainer trainer = new DcganTrainer(TINY);
-    GanState start;
-    try (GanStep gan = GanStep.create(TINY)) {
-      start = gan.snapshot();
-    }
+    GanState start = initialState();
     AveragingLoop<GanState> loop = new AveragingLoop<>(sc, trainer, 3);
     JavaRDD<byte[]> one = shards(1);
     GanState viaSpark = start;
@@ -73,10 +76,7 @@ class DcganOnSparkTest {
   @Test
   void twoWorkersAverageToTheMeanOfTheirStates() throws Exception {
     DcganTrainer trainer = new DcganTrainer(TINY);
-    GanState start;
-    try (GanStep gan = GanStep.create(TINY)) {
-      start = gan.snapshot();
-    }
+    GanState start = initialState();
     AveragingLoop.Round<GanState> round = new AveragingLoop<>(sc, trainer, 2).run(shards(2), start, 1);
     assertEquals(2, round.workers());
 

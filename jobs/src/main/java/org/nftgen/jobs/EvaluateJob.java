@@ -92,10 +92,10 @@ public final class EvaluateJob {
     result.put("trainingImages", training.size());
     try (GanStep trained = GanStep.create(model); GanStep untrained = GanStep.create(model)) {
       trained.restore(state);
-      List<RgbImage> generated = generate(trained, n, eval.featureSeed());
+      List<RgbImage> generated = generate(trained, n, eval);
       Evaluation.Result r = Evaluation.compare(generated, heldOut, training, eval);
       put(result, r);
-      Evaluation.Result base = Evaluation.compare(generate(untrained, n, eval.featureSeed()), heldOut, training, eval);
+      Evaluation.Result base = Evaluation.compare(generate(untrained, n, eval), heldOut, training, eval);
       put(result.putObject("baseline"), base);
       result.put("kidRatioToBaseline", r.kid() / base.kid());
       result.put("realBackgroundPurity", org.nftgen.metrics.eval.BackgroundPurity.fraction(heldOut,
@@ -131,14 +131,14 @@ public final class EvaluateJob {
     return images;
   }
 
-  /** {@code n} images from a fixed, seeded set of latents, in batches. */
-  private static List<RgbImage> generate(GanStep gan, int n, long seed) {
+  /** {@code n} images from a fixed, seeded set of latents, in batches of the feature batch size. */
+  private static List<RgbImage> generate(GanStep gan, int n, EvaluateSettings eval) {
     List<RgbImage> images = new ArrayList<>();
-    long[] rng = org.nftgen.train.DcganTrainer.rngStates(seed);
+    long[] rng = org.nftgen.train.DcganTrainer.rngStates(eval.featureSeed());
     GanState s = gan.snapshot();
     gan.restore(s.withRng(rng[0], rng[1]));
     while (images.size() < n) {
-      INDArray z = gan.sampleLatents(Math.min(64, n - images.size()));
+      INDArray z = gan.sampleLatents(Math.min(eval.featureBatch(), n - images.size()));
       images.addAll(Pixels.toImages(gan.generator().output(z, false)));
     }
     return images;
