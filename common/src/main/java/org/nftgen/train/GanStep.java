@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.model.DcganModels;
 import org.nftgen.model.DcganSettings;
+import org.nftgen.model.Stabilisers;
 
 /**
  * One machine's DCGAN training: a generator G, a discriminator D and the latent RNG, advanced one
@@ -46,29 +47,21 @@ public final class GanStep implements AutoCloseable {
   private final MultiLayerNetwork discriminator;
   private final int nz;
   private final Random rng;
-  private final double instanceNoise;
-  private final int generatorSteps;
+  private final Stabilisers stabilisers;
+  private final float realTarget;
 
   /**
-   * Takes ownership of two initialised networks made from {@link DcganModels}; latents come from an
-   * ND4J RNG of their own seeded with {@code latentSeed}, independent of ND4J's global one.
-   */
-  public GanStep(MultiLayerNetwork generator, MultiLayerNetwork discriminator, int nz, long latentSeed) {
-    this(generator, discriminator, nz, latentSeed, 0.0, 1);
-  }
-
-  /**
-   * As above, with instance noise: N(0, {@code instanceNoise}^2) added to every image D sees, real
-   * or fake, drawn from the same RNG as the latents (so steps stay reproducible), and
-   * {@code generatorSteps} G updates after each D update.
+   * Takes ownership of two initialised networks made from {@link DcganModels}; latents, and instance
+   * noise if any, come from an ND4J RNG of their own seeded with {@code latentSeed}, independent of
+   * ND4J's global one.
    */
   public GanStep(MultiLayerNetwork generator, MultiLayerNetwork discriminator, int nz, long latentSeed,
-      double instanceNoise, int generatorSteps) {
-    this.instanceNoise = instanceNoise;
-    this.generatorSteps = generatorSteps;
+      Stabilisers stabilisers) {
     this.generator = generator;
     this.discriminator = discriminator;
     this.nz = nz;
+    this.stabilisers = stabilisers;
+    this.realTarget = Labels.smoothedReal(stabilisers.labelSmoothing());
     this.rng = Nd4j.getRandomFactory().getNewRandomInstance(latentSeed);
   }
 
@@ -78,8 +71,7 @@ public final class GanStep implements AutoCloseable {
     g.init();
     MultiLayerNetwork d = new MultiLayerNetwork(DcganModels.discriminator(settings));
     d.init();
-    return new GanStep(g, d, settings.nz(), settings.seed(), settings.instanceNoise(),
-        settings.generatorSteps());
+    return new GanStep(g, d, settings.nz(), settings.seed(), settings.stabilisers());
   }
 
   public MultiLayerNetwork generator() {
@@ -94,7 +86,7 @@ public final class GanStep implements AutoCloseable {
   public StepStats step(INDArray real) {
     StepStats.Discriminator d = trainDiscriminator(real);
     StepStats.Generator g = trainGenerator((int) real.size(0));
-    for (int i = 1; i < generatorSteps; i++) {
+    for (int i = 1; i < stabilisers.generatorSteps(); i++) {
       g = trainGenerator((int) real.size(0)); // the stats report the last G step
     }
     return StepStats.of(d, g);
@@ -105,11 +97,11 @@ public final class GanStep implements AutoCloseable {
     int n = (int) real.size(0);
     INDArray fakes = forward(generator, sampleLatents(n));
 
-    BinaryCrossEntropy onReal = BinaryCrossEntropy.of(forward(discriminator, noisy(real)), Labels.REAL);
+    BinaryCrossEntropy onReal = BinaryCrossEntropy.of(forward(discriminator, packed(noisy(real))), realTarget);
     // The network reuses one gradient array for every backward pass: keep the first one's.
     INDArray realGradient = backward(discriminator, onReal.logitGradient()).getFirst().gradient().dup();
 
-    BinaryCrossEntropy onFake = BinaryCrossEntropy.of(forward(discriminator, noisy(fakes)), Labels.FAKE);
+    BinaryCrossEntropy onFake = BinaryCrossEntropy.of(forward(discriminator, packed(noisy(fakes))), Labels.FAKE);
     Gradient gradient = backward(discriminator, onFake.logitGradient()).getFirst();
     gradient.gradient().addi(realGradient);
     // A running statistic's "gradient" is an exponential-moving-average step towards the batch's
@@ -119,7 +111,7 @@ public final class GanStep implements AutoCloseable {
         entry.getValue().muli(0.5);
       }
     }
-    applyUpdate(discriminator, gradient, n);
+    applyUpdate(discriminator, gradient, n / stabilisers.pack());
     return new StepStats.Discriminator(
         onReal.meanLoss(), onFake.meanLoss(), onReal.meanProbability(), onFake.meanProbability());
   }
@@ -127,11 +119,13 @@ public final class GanStep implements AutoCloseable {
   /** Updates G only: {@code n} fresh fakes labelled REAL, D's input gradient backpropagated into G. */
   public StepStats.Generator trainGenerator(int n) {
     INDArray fakes = forward(generator, sampleLatents(n));
-    // Additive noise: D's gradient with respect to the noisy input is the one with respect to the fakes.
-    BinaryCrossEntropy asReal = BinaryCrossEntropy.of(forward(discriminator, noisy(fakes)), Labels.REAL);
-    INDArray inputGradient = backward(discriminator, asReal.logitGradient()).getSecond();
+    // Additive noise: D's gradient with respect to the noisy input is the one with respect to the
+    // fakes; packing is a reshape, undone on the gradient.
+    BinaryCrossEntropy asReal = BinaryCrossEntropy.of(forward(discriminator, packed(noisy(fakes))), Labels.REAL);
+    INDArray inputGradient = backward(discriminator, asReal.logitGradient()).getSecond().reshape(fakes.shape());
     Gradient gradient = backward(generator, inputGradient).getFirst();
-    applyUpdate(generator, gradient, n);
+    // The loss is the mean over D's n / pack logits, whatever the pack size.
+    applyUpdate(generator, gradient, n / stabilisers.pack());
     return new StepStats.Generator(asReal.meanLoss(), asReal.meanProbability());
   }
 
@@ -143,12 +137,29 @@ public final class GanStep implements AutoCloseable {
 
   /** {@code images} plus instance noise, or {@code images} itself when there is none. */
   private INDArray noisy(INDArray images) {
-    if (instanceNoise <= 0) {
+    if (stabilisers.instanceNoise() <= 0) {
       return images;
     }
     INDArray noise = Nd4j.createUninitialized(DataType.FLOAT, images.shape());
-    Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, instanceNoise), rng);
+    Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, stabilisers.instanceNoise()), rng);
     return noise.addi(images);
+  }
+
+  /**
+   * {@code [n, 3, h, w]} as D takes it: with a pack size p, consecutive groups of p images side by
+   * side along channels, {@code [n/p, 3p, h, w]}. In C order that is a reshape, no copy; the images
+   * of a group are from the same batch, all real or all fake.
+   */
+  private INDArray packed(INDArray images) {
+    int p = stabilisers.pack();
+    if (p == 1) {
+      return images;
+    }
+    long n = images.size(0);
+    if (n % p != 0) {
+      throw new IllegalArgumentException("Batch of " + n + " images does not split into packs of " + p);
+    }
+    return images.reshape('c', n / p, images.size(1) * p, images.size(2), images.size(3));
   }
 
   /** Copies everything that determines the next iterations out of ND4J. */
