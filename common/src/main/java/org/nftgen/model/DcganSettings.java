@@ -56,7 +56,8 @@ public record DcganSettings(
             r.doubleValue("instance-noise", 0, 10),
             r.intValue("generator-steps", 1, 100),
             r.doubleValue("label-smoothing", 0, 0.5),
-            r.intValue("pack", 1, 16)),
+            r.intValue("pack", 1, 16),
+            r.doubleValue("generator-average", 0, 0.999999)),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 

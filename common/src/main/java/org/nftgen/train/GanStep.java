@@ -57,6 +57,10 @@ public final class GanStep implements AutoCloseable {
   private final Random rng;
   private final Stabilisers stabilisers;
   private final float realTarget;
+  /** Moving average of G's flat parameters, or null when training keeps none. */
+  private final INDArray generatorAverage;
+  /** A second generator holding the averaged weights, built on first use by {@link #sampler()}. */
+  private MultiLayerNetwork averagedGenerator;
 
   /**
    * Takes ownership of initialised networks made from {@link DcganModels}; latents, and instance
@@ -75,6 +79,7 @@ public final class GanStep implements AutoCloseable {
     this.stabilisers = stabilisers;
     this.realTarget = Labels.smoothedReal(stabilisers.labelSmoothing());
     this.rng = Nd4j.getRandomFactory().getNewRandomInstance(latentSeed);
+    this.generatorAverage = stabilisers.generatorAverage() > 0 ? generator.params().dup() : null;
   }
 
   /** The DCGAN: fresh networks initialised from {@code settings.seed()}; latents from the same seed. */
@@ -98,8 +103,24 @@ public final class GanStep implements AutoCloseable {
     return new GanStep(g, ds, generatorLoss, settings.nz(), settings.seed(), settings.stabilisers());
   }
 
+  /** The generator being trained (its latest weights). */
   public MultiLayerNetwork generator() {
     return generator;
+  }
+
+  /**
+   * The generator to sample from: with a moving average of G's weights, a network holding those
+   * (refreshed on every call); otherwise {@link #generator()} itself. Use it in inference mode.
+   */
+  public MultiLayerNetwork sampler() {
+    if (generatorAverage == null) {
+      return generator;
+    }
+    if (averagedGenerator == null) {
+      averagedGenerator = generator.clone();
+    }
+    averagedGenerator.params().assign(generatorAverage);
+    return averagedGenerator;
   }
 
   /** The only discriminator of a single-discriminator GAN (the DCGAN). */
@@ -210,6 +231,10 @@ public final class GanStep implements AutoCloseable {
     Gradient gradient = backward(generator, inputGradient.reshape(fakes.shape())).getFirst();
     // The loss is the mean over D's n / pack logits, whatever the pack size.
     applyUpdate(generator, gradient, n / stabilisers.pack());
+    if (generatorAverage != null) {
+      double decay = stabilisers.generatorAverage();
+      generatorAverage.muli(decay).addi(generator.params().mul(1 - decay));
+    }
     return new StepStats.Generator(java.util.Arrays.stream(combined).average().orElse(0), meanFake[0], meanFake,
         chosen);
   }
@@ -257,7 +282,8 @@ public final class GanStep implements AutoCloseable {
         generator.getIterationCount(),
         discriminators.get(0).getIterationCount(),
         rng.rootState(),
-        rng.nodeState());
+        rng.nodeState(),
+        generatorAverage == null ? new float[0] : generatorAverage.toFloatVector());
   }
 
   /** Puts a snapshot (of networks with the same configurations) back, in place. */
@@ -266,6 +292,11 @@ public final class GanStep implements AutoCloseable {
     assignSplit(discriminators, MultiLayerNetwork::params, state.discriminatorParams(), "discriminator parameters");
     assign(updaterState(generator), state.generatorUpdater(), "generator updater state");
     assignSplit(discriminators, GanStep::updaterState, state.discriminatorUpdater(), "discriminator updater state");
+    if (generatorAverage != null) {
+      // A state saved without an average (training had none) starts the average at its weights.
+      float[] average = state.generatorAverage().length > 0 ? state.generatorAverage() : state.generatorParams();
+      assign(generatorAverage, average, "generator moving average");
+    }
     generator.setIterationCount(state.generatorIterations());
     for (MultiLayerNetwork d : discriminators) {
       d.setIterationCount(state.discriminatorIterations());

@@ -1,10 +1,14 @@
 package org.nftgen.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nftgen.config.ConfigLayers;
@@ -103,6 +107,37 @@ class BalanceOptionsTest {
       assertNotEquals(java.util.Arrays.toString(before.discriminatorParams()), java.util.Arrays.toString(after.discriminatorParams()));
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> gan.step(GanFixtures.solidImages(7, 16, 5)));
       assertTrue(e.getMessage().contains("packs of 2"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theMovingAverageOfTheGeneratorIsWhatSamplesComeFrom() throws Exception {
+    DcganSettings averaged = GanFixtures.TINY.withStabilisers(new Stabilisers(0, 1, 0, 1, 0.75));
+    try (GanStep gan = GanStep.create(averaged); GanStep plain = GanStep.create(GanFixtures.TINY)) {
+      assertTrue(plain.sampler() == plain.generator(), "no average: samples come from G itself");
+      assertEquals(0, plain.snapshot().generatorAverage().length);
+      float[] before = gan.generator().params().toFloatVector();
+      gan.trainGenerator(8);
+      float[] after = gan.generator().params().toFloatVector();
+      float[] expected = new float[before.length];
+      for (int i = 0; i < before.length; i++) {
+        expected[i] = 0.75f * before[i] + 0.25f * after[i];
+      }
+      assertArrayEquals(expected, gan.sampler().params().toFloatVector(), 1e-6f);
+      assertFalse(Arrays.equals(after, gan.sampler().params().toFloatVector()));
+      GanState state = gan.snapshot();
+      assertArrayEquals(expected, state.samplingGeneratorParams(), 1e-6f);
+      assertArrayEquals(after, state.generatorParams());
+      // The average survives a snapshot round trip, and is averaged across workers like the rest.
+      try (GanStep other = GanStep.create(averaged)) {
+        other.restore(state);
+        assertArrayEquals(state.generatorAverage(), other.snapshot().generatorAverage());
+        GanState mean = GanState.average(List.of(state, other.snapshot()));
+        assertArrayEquals(state.generatorAverage(), mean.generatorAverage());
+      }
+      // Sampling in inference mode from the averaged weights differs from the latest weights.
+      INDArray z = gan.sampleLatents(2);
+      assertNotEquals(gan.generator().output(z, false), gan.sampler().output(z, false));
     }
   }
 }

@@ -150,7 +150,7 @@ public final class EvaluateJob {
     gan.restore(s.withRng(rng[0], rng[1]));
     while (images.size() < n) {
       INDArray z = gan.sampleLatents(Math.min(eval.featureBatch(), n - images.size()));
-      images.addAll(Pixels.toImages(gan.generator().output(z, false)));
+      images.addAll(Pixels.toImages(gan.sampler().output(z, false)));
     }
     return images;
   }
