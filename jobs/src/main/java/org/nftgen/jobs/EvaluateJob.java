@@ -18,6 +18,8 @@ import org.nftgen.config.SettingsReader;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.data.Pixels;
 import org.nftgen.data.RgbImage;
+import org.nftgen.denoise.DenoiseSettings;
+import org.nftgen.denoise.Denoiser;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.ImageGrid;
 import org.nftgen.io.Json;
@@ -35,7 +37,9 @@ import scala.Tuple2;
  * folder (its newest checkpoint) or one checkpoint folder; reads the run's saved config for the
  * dataset and the model. Writes {@code evaluation.json} (kid, fid, precision, recall,
  * backgroundPurity, copyRate, and the same for an untrained generator under {@code baseline}) and
- * {@code nearest.png}: generated samples, each beside its nearest training image.
+ * {@code nearest.png}: generated samples, each beside its nearest training image. Unless
+ * {@code nftgen.denoise.method} is {@code none}, the same metrics of the denoised samples (what the
+ * generation pipeline delivers at 64 px) go under {@code denoised}.
  */
 public final class EvaluateJob {
   static final JobCli CLI = JobCli.of("evaluate", "Evaluates a trained generator against held-out images.")
@@ -107,6 +111,15 @@ public final class EvaluateJob {
       result.put("realBackgroundPurity", org.nftgen.metrics.eval.BackgroundPurity.fraction(heldOut,
           eval.borderWidth(), eval.purityTolerance(), eval.purityOutliers()));
       writeNearest(outDir, generated, training, r, conf);
+      DenoiseSettings denoise = DenoiseSettings.from(config);
+      if (!denoise.method().equals("none")) {
+        // What the generation pipeline delivers at 64 px: the generator's images after denoising.
+        Denoiser denoiser = new Denoiser(denoise);
+        List<RgbImage> cleaned = generated.stream().map(denoiser::denoise).toList();
+        ObjectNode d = result.putObject("denoised");
+        put(d, Evaluation.compare(cleaned, heldOut, training, eval));
+        d.put("method", denoise.method()).put("h", denoise.h()).put("hColor", denoise.hColor());
+      }
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
