@@ -232,11 +232,21 @@ public final class GanStep implements AutoCloseable {
     // The loss is the mean over D's n / pack logits, whatever the pack size.
     applyUpdate(generator, gradient, n / stabilisers.pack());
     if (generatorAverage != null) {
-      double decay = stabilisers.generatorAverage();
+      double decay = averageDecay(stabilisers.generatorAverage(), generator.getIterationCount());
       generatorAverage.muli(decay).addi(generator.params().mul(1 - decay));
     }
     return new StepStats.Generator(java.util.Arrays.stream(combined).average().orElse(0), meanFake[0], meanFake,
         chosen);
+  }
+
+  /**
+   * The moving average's decay after {@code steps} G updates: the configured one, but never more
+   * than (1 + steps) / (10 + steps), as TensorFlow's ExponentialMovingAverage does with a step
+   * count. Early on the average follows G closely instead of holding on to the random
+   * initialisation for thousands of steps (0.999^500 still keeps 61% of it).
+   */
+  static double averageDecay(double decay, int steps) {
+    return Math.min(decay, (1.0 + steps) / (10.0 + steps));
   }
 
   /** {@code n} latent vectors {@code [n, nz, 1, 1]} from N(0, 1); advances this step's RNG. */

@@ -119,9 +119,13 @@ class BalanceOptionsTest {
       float[] before = gan.generator().params().toFloatVector();
       gan.trainGenerator(8);
       float[] after = gan.generator().params().toFloatVector();
+      // The first update (after 1 step) decays by min(0.75, 2/11).
+      float decay = (float) GanStep.averageDecay(0.75, 1);
+      assertEquals(2.0 / 11, decay, 1e-7);
+      assertEquals(0.75, GanStep.averageDecay(0.75, 1000));
       float[] expected = new float[before.length];
       for (int i = 0; i < before.length; i++) {
-        expected[i] = 0.75f * before[i] + 0.25f * after[i];
+        expected[i] = decay * before[i] + (1 - decay) * after[i];
       }
       assertArrayEquals(expected, gan.sampler().params().toFloatVector(), 1e-6f);
       assertFalse(Arrays.equals(after, gan.sampler().params().toFloatVector()));
