@@ -4,10 +4,8 @@ import com.typesafe.config.Config;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.nftgen.averaging.AveragingLoop;
 import org.nftgen.averaging.Shards;
 import org.nftgen.averaging.TrainSettings;
-import org.nftgen.averaging.TrainingRun;
 import org.nftgen.data.CollectionTag;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.io.RunFolder;
@@ -16,7 +14,6 @@ import org.nftgen.train.BlendSettings;
 import org.nftgen.train.BlendTrainer;
 import org.nftgen.train.GanState;
 import org.nftgen.train.GanStep;
-import org.nftgen.train.SampleGrid;
 
 /**
  * {@code train-blend}: one generator against two discriminators, D1 on collection A
@@ -70,18 +67,8 @@ public final class TrainBlendJob {
       offset += trainCounts[k];
     }
     JavaRDD<byte[]> shards = Shards.of(tagged, train.workers());
-    runtime.saveConfig(runDir);
-
-    GanStep driverGan = BlendTrainer.create(model, settings.blend());
-    SampleGrid samples = new SampleGrid(runDir, model, train.sampleGrid(), runtime.hadoop());
-    AveragingLoop<GanState> loop = new AveragingLoop<>(runtime.context(), new BlendTrainer(model, settings.blend()),
-        train.localIterations());
-    GanState last = new TrainingRun<>("train-blend", train, runDir, runtime.hadoop(), loop, GanState.class)
-        .run(shards, driverGan::snapshot, (state, round) -> {
-          driverGan.restore(state);
-          samples.write(driverGan, round);
-        });
-    shards.unpersist();
+    GanState last = GanTraining.run("train-blend", runtime, train, model, runDir, shards, BlendTrainer.create(model, settings.blend()),
+        new BlendTrainer(model, settings.blend()));
     System.out.printf("train-blend: done; %d + %d training images, generator loss %s, run folder %s%n",
         trainCounts[0], trainCounts[1], settings.blend().generatorLoss(), runDir);
     return last;
