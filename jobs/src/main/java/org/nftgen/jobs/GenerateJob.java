@@ -57,11 +57,13 @@ public final class GenerateJob {
       .flag("--count", "nftgen.generate.count", "images in the batch")
       .flag("--seed", "nftgen.generate.seed", "the seed the latents derive from")
       .flag("--output", "nftgen.generate.output", "the output prefix; the batch goes to <prefix>/batch=<id>/")
-      .toggle("--overwrite", "nftgen.generate.overwrite", "replace a complete batch");
+      .toggle("--overwrite", "nftgen.generate.overwrite", "replace a complete batch")
+      .toggle("--skip-complete", "nftgen.generate.skip-complete",
+          "succeed without work when the same batch is already complete (for scheduler retries)");
 
   /** The job's settings, all from {@code nftgen.generate} (and the denoiser's section). */
   public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
-      boolean overwrite, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise) {
+      boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -72,7 +74,7 @@ public final class GenerateJob {
       }
       return new Settings(r.requiredString("generator", "pass --generator run folder or checkpoint"),
           r.string("upscaler"), batchId, r.longValue("count", 1, 10_000_000), r.longValue("seed", Long.MIN_VALUE,
-              Long.MAX_VALUE), output, r.bool("overwrite"), r.intValue("chunk", 1, 4096),
+              Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
           r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config));
     }
   }
@@ -94,6 +96,9 @@ public final class GenerateJob {
     Path batchDir = BatchLayout.batchDir(runtime.qualify(s.output()), s.batchId());
     Path marker = new Path(batchDir, BatchLayout.MARKER);
     if (HadoopFiles.exists(marker, conf)) {
+      if (s.skipComplete() && !s.overwrite()) {
+        return alreadyComplete(s, batchDir, conf);
+      }
       if (!s.overwrite()) {
         throw new JobFailedException("Batch " + s.batchId() + " is already complete at " + batchDir
             + "; pass --overwrite (nftgen.generate.overwrite=true) to replace it");
@@ -288,6 +293,27 @@ public final class GenerateJob {
     }
     throw new SettingsException("Setting 'nftgen.generate.upscaler' = '" + s.upscaler() + "': this build has no "
         + "trained upscaler yet (the SRGAN); leave it empty for the bicubic fallback");
+  }
+
+  /**
+   * A scheduler's retry of a batch that in fact completed: nothing to do if the complete batch is
+   * the one requested (same count and seed); a different request under the same id fails.
+   */
+  private static ObjectNode alreadyComplete(Settings s, Path batchDir, Configuration conf) {
+    ObjectNode manifest;
+    try {
+      manifest = (ObjectNode) Json.mapper().readTree(HadoopFiles.readString(new Path(batchDir, BatchLayout.MANIFEST),
+          conf));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Unreadable manifest of the complete batch at " + batchDir, e);
+    }
+    if (manifest.path("count").asLong() != s.count() || manifest.path("seed").asLong() != s.seed()) {
+      throw new JobFailedException("Batch " + s.batchId() + " at " + batchDir + " is complete with count "
+          + manifest.path("count").asLong() + " and seed " + manifest.path("seed").asLong() + ", not the requested "
+          + s.count() + " and " + s.seed() + "; pass --overwrite to replace it or use another --batch-id");
+    }
+    System.out.println("generate: batch " + s.batchId() + " is already complete at " + batchDir + "; nothing to do");
+    return manifest;
   }
 
   /** The entries of a chunk record written by a run with the same inputs, or null. */

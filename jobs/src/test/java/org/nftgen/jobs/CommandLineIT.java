@@ -98,5 +98,10 @@ class CommandLineIT {
     assertTrue(batch.get("pytorch").get("skipped").asText().contains("64x64"), batch.toString());
     assertTrue(bench.get("averaging").get("shareOfRound").asDouble() >= 0);
     assertTrue(bench.get("inference").get("imagesPerSecond").asDouble() > 0);
+    JsonNode generation = bench.get("generation");
+    assertEquals(4, generation.get("images").asInt());
+    assertEquals("32,64,128", generation.get("sides").asText());
+    assertTrue(generation.get("imagesPerSecondPerTask").asDouble() > 0, generation.toString());
+    assertTrue(generation.get("denoiseMsPerImage").asDouble() > 0, generation.toString());
   }
 }

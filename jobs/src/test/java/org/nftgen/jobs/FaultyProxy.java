@@ -8,15 +8,16 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy in front of the S3 server that misbehaves on a share of connections, seeded so a
- * run is repeatable: some get an HTTP 503 "SlowDown" to their first request and are closed, some
- * are cut off after a random number of bytes in either direction (mid-request or mid-response,
- * the way a flaky network or a restarted load balancer does it), the rest pass through. Cut
- * connections make clients open new ones, so the faults keep coming for the whole run.
+ * A TCP proxy in front of the S3 server that misbehaves on a share of requests, seeded so a run
+ * is repeatable. HTTP/1.1 without pipelining alternates request and response on a connection, so
+ * client bytes that follow server bytes (or open the connection) start a new request; for each,
+ * the proxy rolls: answer HTTP 503 "SlowDown" and close, cut the connection partway through the
+ * request (as a flaky network or a restarted load balancer does), or pass it through. Clients keep
+ * connections alive, which is why the faults are per request rather than per connection.
  */
 final class FaultyProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -25,6 +26,7 @@ final class FaultyProxy implements AutoCloseable {
   private final double cutShare;
   private final Random random;
   final AtomicInteger connections = new AtomicInteger();
+  final AtomicInteger requests = new AtomicInteger();
   final AtomicInteger errors = new AtomicInteger();
   final AtomicInteger cuts = new AtomicInteger();
   private volatile boolean faulty = true;
@@ -58,25 +60,10 @@ final class FaultyProxy implements AutoCloseable {
       try {
         Socket client = server.accept();
         connections.incrementAndGet();
-        double r;
-        long budget;
-        synchronized (random) {
-          r = random.nextDouble();
-          budget = 1 + random.nextInt(100_000);
-        }
-        if (faulty && r < errorShare) {
-          errors.incrementAndGet();
-          start(() -> answer503(client));
-        } else {
-          boolean cut = faulty && r < errorShare + cutShare;
-          if (cut) {
-            cuts.incrementAndGet();
-          }
-          Socket upstream = new Socket("127.0.0.1", upstreamPort);
-          AtomicLong left = new AtomicLong(cut ? budget : Long.MAX_VALUE);
-          start(() -> pipe(client, upstream, left));
-          start(() -> pipe(upstream, client, left));
-        }
+        Socket upstream = new Socket("127.0.0.1", upstreamPort);
+        AtomicBoolean serverSpoke = new AtomicBoolean(true); // the first client bytes start a request
+        start(() -> clientToServer(client, upstream, serverSpoke));
+        start(() -> serverToClient(upstream, client, serverSpoke));
       } catch (IOException e) {
         if (!server.isClosed()) {
           System.err.println("faulty-proxy: " + e);
@@ -91,52 +78,70 @@ final class FaultyProxy implements AutoCloseable {
     t.start();
   }
 
-  /** Reads the request head, then answers with S3's throttling error and closes. */
-  private static void answer503(Socket client) {
-    try (client) {
-      InputStream in = client.getInputStream();
-      int matched = 0;
-      int b;
-      byte[] end = {'\r', '\n', '\r', '\n'};
-      while (matched < 4 && (b = in.read()) >= 0) {
-        matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-      }
-      String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
-          + "<Message>Please reduce your request rate.</Message></Error>";
-      String response = "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
-          + body.length() + "\r\nConnection: close\r\n\r\n" + body;
-      OutputStream out = client.getOutputStream();
-      out.write(response.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-    } catch (IOException ignored) {
-      // the client went away first: as good as any other fault
-    }
-  }
-
-  /** Copies bytes until either side closes or the connection's byte budget runs out. */
-  private static void pipe(Socket from, Socket to, AtomicLong left) {
+  private void clientToServer(Socket client, Socket upstream, AtomicBoolean serverSpoke) {
     byte[] buffer = new byte[8192];
     try {
-      InputStream in = from.getInputStream();
-      OutputStream out = to.getOutputStream();
+      InputStream in = client.getInputStream();
+      OutputStream out = upstream.getOutputStream();
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        long allowed = left.addAndGet(-n) + n;
-        if (allowed <= 0) {
-          break;
+        if (serverSpoke.getAndSet(false)) {
+          requests.incrementAndGet();
+          double r;
+          synchronized (random) {
+            r = random.nextDouble();
+          }
+          if (faulty && r < errorShare) {
+            errors.incrementAndGet();
+            answer503(client);
+            return;
+          }
+          if (faulty && r < errorShare + cutShare) {
+            cuts.incrementAndGet();
+            out.write(buffer, 0, n / 2); // part of the request, then the line goes dead
+            out.flush();
+            return;
+          }
         }
-        out.write(buffer, 0, (int) Math.min(n, allowed));
+        out.write(buffer, 0, n);
         out.flush();
-        if (allowed < n) {
-          break;
-        }
       }
     } catch (IOException ignored) {
       // the other direction closed the sockets
     } finally {
-      closeQuietly(from);
-      closeQuietly(to);
+      closeQuietly(client);
+      closeQuietly(upstream);
     }
+  }
+
+  private static void serverToClient(Socket upstream, Socket client, AtomicBoolean serverSpoke) {
+    byte[] buffer = new byte[8192];
+    try {
+      InputStream in = upstream.getInputStream();
+      OutputStream out = client.getOutputStream();
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
+        out.flush();
+        serverSpoke.set(true);
+      }
+    } catch (IOException ignored) {
+      // the other direction closed the sockets
+    } finally {
+      closeQuietly(client);
+      closeQuietly(upstream);
+    }
+  }
+
+  /** S3's throttling answer; the connection is closed after it. */
+  private static void answer503(Socket client) throws IOException {
+    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+        + "<Message>Please reduce your request rate.</Message></Error>";
+    String response = "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
+        + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+    OutputStream out = client.getOutputStream();
+    out.write(response.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
   }
 
   private static void closeQuietly(Socket s) {
