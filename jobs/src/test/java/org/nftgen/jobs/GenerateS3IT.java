@@ -143,7 +143,8 @@ class GenerateS3IT {
           .redirectOutput(tmp.resolve(nb[0] + ".log").toFile());
       pb.environment().put(nb[1], nb[2]);
       pb.environment().put("NFTGEN_S3_ENDPOINT", s3.endpoint());
-      pb.environment().put("MPLBACKEND", "Agg");
+      // The kernel draws inline (ipykernel sets the backend unless MPLBACKEND overrides it).
+      pb.environment().remove("MPLBACKEND");
       pb.environment().put("PYTHONPYCACHEPREFIX", tmp.resolve("pycache").toString());
       pb.environment().putAll(s3.environment());
       Process p;
