@@ -285,7 +285,10 @@ public final class GenerateJob {
 
   /**
    * The upscaler: bicubic when none is given. A trained upscaler (the SRGAN) plugs in here as an
-   * {@link UpscalerSource} built from its verified checkpoint.
+   * {@link UpscalerSource}: a serializable holder of its checkpoint bytes read with
+   * {@code VerifiedCheckpoint.load(runtime.qualify(s.upscaler()), conf)} (so tampered files are
+   * refused like the generator's), whose {@code open()} builds the network once per partition and
+   * whose {@code describe()} records kind, checkpoint id and SHA-256s for the manifest.
    */
   static UpscalerSource upscaler(Settings s, SparkRuntime runtime) {
     if (s.upscaler().isEmpty()) {
