@@ -87,8 +87,8 @@ class GenerateIT {
     Path batch = prefix.resolve("batch=k1");
     Path out = tmp.resolve("killed.out");
     Path err = tmp.resolve("killed.err");
-    // 20 chunks of 2 on one partition, one after another: slow enough to be caught midway.
-    Process p = Launcher.start(Map.of(), out, err, "generate", args(prefix, "k1", 40, "--set",
+    // 30 chunks of 2 on one partition, one after another: slow enough to be caught midway.
+    Process p = Launcher.start(Map.of(), out, err, "generate", args(prefix, "k1", 60, "--set",
         "nftgen.generate.chunk=2", "--set", "nftgen.generate.partitions=1").toArray(new String[0]));
     Path parts = batch.resolve("_parts");
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
@@ -99,16 +99,16 @@ class GenerateIT {
     p.destroyForcibly().waitFor();
     assertFalse(Files.exists(batch.resolve("_SUCCESS")));
     int partsBefore = count(parts);
-    assertTrue(partsBefore >= 3 && partsBefore < 20, "chunks done when killed: " + partsBefore);
+    assertTrue(partsBefore >= 3 && partsBefore < 30, "chunks done when killed: " + partsBefore);
     // What a crash on a file system can leave besides: a half-written temporary and an image the
     // requested set does not have.
-    Files.write(batch.resolve("64/.39.png.0f0f.tmp"), new byte[] {1, 2, 3});
+    Files.write(batch.resolve("64/.59.png.0f0f.tmp"), new byte[] {1, 2, 3});
     Files.write(batch.resolve("64/999.png"), new byte[] {1, 2, 3});
 
-    Launcher.Result r = generate(prefix, "k1", 40, "--set", "nftgen.generate.chunk=2", "--set",
+    Launcher.Result r = generate(prefix, "k1", 60, "--set", "nftgen.generate.chunk=2", "--set",
         "nftgen.generate.partitions=1");
     assertEquals(0, r.exitCode(), r.all());
-    JsonNode manifest = Fixtures.checkBatch(batch, 40, 32, 64, 128);
+    JsonNode manifest = Fixtures.checkBatch(batch, 60, 32, 64, 128);
     int reused = manifest.get("counts").get("chunksReused").asInt();
     assertTrue(reused >= partsBefore, "reused " + reused + " of " + partsBefore + " finished chunks");
     assertTrue(r.stdout().contains("removed 2 stray files"), r.stdout());
