@@ -21,8 +21,9 @@ import org.nftgen.train.GanState;
 /**
  * A trained DCGAN generator as the driver broadcasts it: the model's shape (from the run's saved
  * {@code config.conf}) and the generator's parameters (batch-norm running statistics included),
- * taken from a checkpoint whose files were verified against their SHA-256. The discriminator and
- * the optimiser states stay behind: generation needs neither.
+ * taken from a checkpoint whose files were verified against their SHA-256: the moving average of
+ * the generator's weights where training kept one, else the weights themselves. The discriminator
+ * and the optimiser states stay behind: generation needs neither.
  */
 public record TrainedGenerator(DcganSettings settings, float[] params, String checkpointId, String checkpointFolder,
     Map<String, String> sha256) implements Serializable {
@@ -35,7 +36,7 @@ public record TrainedGenerator(DcganSettings settings, float[] params, String ch
             HadoopFiles.readString(new Path(checkpoint.runDir(), "config.conf"), conf))
         .withFallback(ConfigFactory.defaultReference()).resolve();
     GanState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), GanState.class);
-    return new TrainedGenerator(DcganSettings.from(runConfig), state.generatorParams(), checkpoint.id(),
+    return new TrainedGenerator(DcganSettings.from(runConfig), state.samplingGeneratorParams(), checkpoint.id(),
         checkpoint.folder(), checkpoint.sha256());
   }
 

@@ -12,6 +12,9 @@ public final class DcganFlops {
 
   /** Forward FLOPs of the generator for one image. */
   public static double generatorForward(DcganSettings s) {
+    if (s.upsampling() == Upsampling.RESIZE) {
+      return resizeGeneratorForward(s);
+    }
     int blocks = s.scaleBlocks();
     int width = s.ngf() << (blocks - 1);
     // A transposed convolution scatters every input value into Cout x k x k outputs.
@@ -26,11 +29,28 @@ public final class DcganFlops {
     return 2 * macs;
   }
 
+  /** Forward FLOPs of a resize-convolution generator for one image: 3x3 convolutions at the doubled side. */
+  private static double resizeGeneratorForward(DcganSettings s) {
+    int blocks = s.scaleBlocks();
+    int width = s.ngf() << (blocks - 1);
+    int taps = DcganModels.RESIZE_KERNEL * DcganModels.RESIZE_KERNEL;
+    double macs = (double) s.nz() * width * KERNEL;
+    int side = 4;
+    for (int b = 1; b < blocks; b++) {
+      side *= 2;
+      macs += (double) width * (width / 2) * side * side * taps;
+      width /= 2;
+    }
+    side *= 2;
+    macs += (double) width * 3 * side * side * taps;
+    return 2 * macs;
+  }
+
   /** Forward FLOPs of the discriminator for one image. */
   public static double discriminatorForward(DcganSettings s) {
     int blocks = s.scaleBlocks();
     int side = s.resolution() / 2;
-    int in = 3;
+    int in = 3 * s.stabilisers().pack();
     int width = s.ndf();
     // A convolution gathers Cin x k x k inputs into every output value.
     double macs = (double) width * side * side * in * KERNEL;
@@ -49,8 +69,9 @@ public final class DcganFlops {
    * each forward followed by a backward of twice its cost, as the reference counts it.
    */
   public static double iteration(DcganSettings s, int batch) {
-    // Each extra G step: G forward, D forward, both backward.
-    double extraGeneratorSteps = (s.generatorSteps() - 1) * 3 * (discriminatorForward(s) + generatorForward(s));
-    return (3 * (3 * discriminatorForward(s) + generatorForward(s)) + extraGeneratorSteps) * batch;
+    // D runs once per pack of images; each extra G step is a G forward, a D forward, both backward.
+    double d = discriminatorForward(s) / s.stabilisers().pack();
+    double extraGeneratorSteps = (s.stabilisers().generatorSteps() - 1) * 3 * (d + generatorForward(s));
+    return (3 * (3 * d + generatorForward(s)) + extraGeneratorSteps) * batch;
   }
 }

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,6 +46,8 @@ public final class DcganModels {
   public static final int BASE = 4;
   /** Kernel of every (transposed) convolution, as in the DCGAN paper. */
   private static final int KERNEL = 4;
+  /** Kernel of the convolution after a nearest-neighbour resize: the smallest centred one. */
+  public static final int RESIZE_KERNEL = 3;
   /** Standard deviation of the N(0, sigma) weight initialisation, as in the DCGAN paper. */
   private static final double INIT_STD = 0.02;
 
@@ -52,8 +55,10 @@ public final class DcganModels {
 
   /**
    * Latent {@code [n, nz, 1, 1]} -> image {@code [n, 3, resolution, resolution]} in [-1, 1] (NCHW).
-   * A 4x4 transposed convolution, then {@link DcganSettings#scaleBlocks()} stride-2 ones that halve
-   * the width while doubling the side; batch norm and ReLU after all but the last, which is tanh.
+   * A 4x4 transposed convolution, then {@link DcganSettings#scaleBlocks()} blocks that halve the
+   * width while doubling the side (a stride-2 transposed convolution, or a 2x nearest resize and a
+   * 3x3 convolution, per {@link DcganSettings#upsampling()}); batch norm and ReLU after all but the
+   * last, which is tanh.
    */
   public static MultiLayerConfiguration generator(DcganSettings s) {
     int blocks = s.scaleBlocks();
@@ -64,17 +69,19 @@ public final class DcganModels {
     list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
     for (int b = 1; b < blocks; b++) {
       width /= 2;
-      list.layer(deconv(2, 1).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
+      upsample(list, s.upsampling(), width, false, Activation.IDENTITY);
       list.layer(new BatchNormalization.Builder().build());
       list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
     }
-    list.layer(deconv(2, 1).nOut(CHANNELS).hasBias(true).activation(Activation.TANH).build());
+    upsample(list, s.upsampling(), CHANNELS, true, Activation.TANH);
     list.setInputType(InputType.convolutional(1, 1, s.nz(), CNN2DFormat.NCHW));
     return list.build();
   }
 
   /**
    * Image {@code [n, 3, resolution, resolution]} -> logit {@code [n, 1, 1, 1]} (real if positive).
+   * With a pack size p above 1 (PacGAN) the input is p images concatenated along channels,
+   * {@code [n/p, 3p, resolution, resolution]}, and there is one logit per pack.
    * {@link DcganSettings#scaleBlocks()} stride-2 convolutions that double the width while halving
    * the side, LeakyReLU after each and batch norm after all but the first; then a 4x4 valid
    * convolution to one channel.
@@ -91,7 +98,8 @@ public final class DcganModels {
       list.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(s.leakyReluSlope())).build());
     }
     list.layer(conv(1, 0).nOut(1).hasBias(true).activation(Activation.IDENTITY).build());
-    list.setInputType(InputType.convolutional(s.resolution(), s.resolution(), CHANNELS, CNN2DFormat.NCHW));
+    list.setInputType(InputType.convolutional(
+        s.resolution(), s.resolution(), (long) CHANNELS * s.stabilisers().pack(), CNN2DFormat.NCHW));
     return list.build();
   }
 
@@ -103,6 +111,21 @@ public final class DcganModels {
         .updater(new Adam(s.learningRate(), s.beta1(), s.beta2(), Adam.DEFAULT_ADAM_EPSILON))
         .trainingWorkspaceMode(WorkspaceMode.NONE)
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+  }
+
+  /** One 2x up-sampling step to {@code channels} channels, in the configured way. */
+  private static void upsample(NeuralNetConfiguration.ListBuilder list, Upsampling how, int channels,
+      boolean bias, Activation activation) {
+    if (how == Upsampling.TRANSPOSED) {
+      list.layer(deconv(2, 1).nOut(channels).hasBias(bias).activation(activation).build());
+    } else {
+      list.layer(new Upsampling2D.Builder().size(2).build());
+      list.layer(new ConvolutionLayer.Builder()
+          .kernelSize(RESIZE_KERNEL, RESIZE_KERNEL).stride(1, 1)
+          .convolutionMode(ConvolutionMode.Same)
+          .dataFormat(CNN2DFormat.NCHW)
+          .nOut(channels).hasBias(bias).activation(activation).build());
+    }
   }
 
   /** Output side = stride * (input - 1) + 4 - 2 * padding: 1 -> 4 (stride 1, padding 0), n -> 2n (2, 1). */

@@ -17,8 +17,8 @@ public record DcganSettings(
     double beta2,
     int batch,
     double leakyReluSlope,
-    double instanceNoise,
-    int generatorSteps,
+    Upsampling upsampling,
+    Stabilisers stabilisers,
     long seed) implements Serializable {
 
   /** Resolutions whose side is a power of two from 4x4 up; 16 is for tests and smoke runs. */
@@ -27,6 +27,10 @@ public record DcganSettings(
   public DcganSettings {
     if (!RESOLUTIONS.contains(resolution)) {
       throw new SettingsException("DCGAN resolution " + resolution + " must be one of " + RESOLUTIONS);
+    }
+    if (batch % stabilisers.pack() != 0) {
+      throw new SettingsException("DCGAN batch " + batch + " must be a multiple of the pack size "
+          + stabilisers.pack() + " (nftgen.dcgan.pack): D judges whole packs");
     }
   }
 
@@ -47,8 +51,13 @@ public record DcganSettings(
         r.doubleValue("beta2", 0, 0.999999),
         r.intValue("batch", 1, 65536),
         r.doubleValue("leaky-relu-slope", 0, 1),
-        r.doubleValue("instance-noise", 0, 10),
-        r.intValue("generator-steps", 1, 100),
+        Upsampling.valueOf(r.choice("upsampling", "transposed", "resize").toUpperCase(java.util.Locale.ROOT)),
+        new Stabilisers(
+            r.doubleValue("instance-noise", 0, 10),
+            r.intValue("generator-steps", 1, 100),
+            r.doubleValue("label-smoothing", 0, 0.5),
+            r.intValue("pack", 1, 16),
+            r.doubleValue("generator-average", 0, 0.999999)),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
@@ -59,14 +68,22 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, generatorSteps, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, generatorSteps, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
+  }
+
+  public DcganSettings withStabilisers(Stabilisers stabilisers) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
+  }
+
+  public DcganSettings withUpsampling(Upsampling upsampling) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, instanceNoise, generatorSteps, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
   }
 }

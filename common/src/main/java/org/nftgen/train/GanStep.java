@@ -1,6 +1,8 @@
 package org.nftgen.train;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -12,20 +14,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nftgen.loss.GeneratorLoss;
 import org.nftgen.model.DcganModels;
 import org.nftgen.model.DcganSettings;
+import org.nftgen.model.Stabilisers;
 
 /**
- * One machine's DCGAN training: a generator G, a discriminator D and the latent RNG, advanced one
- * iteration at a time on batches of real images ({@code [n, 3, r, r]}, NCHW, values in [-1, 1]).
+ * One machine's GAN training: a generator G, one or more discriminators D_k and the latent RNG,
+ * advanced one iteration at a time on batches of real images ({@code [n, 3, r, r]}, NCHW, values in
+ * [-1, 1]), one batch per discriminator. The DCGAN has one D; the blend GAN has one per collection,
+ * each trained only on its own collection's images against the shared generator's fakes.
  *
  * <p>No combined G+D network, no frozen layers, no parameter copies (see NOTES.md: the frozen-D trick
- * breaks on D's batch norm). The D step backpropagates the cross-entropy of the real batch (label
+ * breaks on D's batch norm). Each D step backpropagates the cross-entropy of the real batch (label
  * REAL) and of a batch of fakes (label FAKE), each through its own forward pass so that batch norm
  * never mixes real and fake statistics, and applies Adam once to the sum, as the DCGAN reference
- * does. The G step labels fresh fakes REAL, backpropagates through D only to get the gradient with
- * respect to D's input (D's parameter gradient is computed and thrown away, nothing is applied to
- * D), continues that gradient into G and applies G's Adam to G.
+ * does. The G step labels fresh fakes REAL for every D, combines the per-image losses with the
+ * {@link GeneratorLoss} (with one D, that is its loss), backpropagates each D's weighted logit
+ * gradient through that D only to get the gradient with respect to its input (D's parameter
+ * gradient is computed and thrown away, nothing is applied to any D), sums those into G and applies
+ * G's Adam to G.
  *
  * <p>Determinism: the weights come from {@code DcganSettings.seed} (DL4J seeds ND4J's global RNG at
  * {@code init()}), the latents from this step's own RNG, and nothing else draws random numbers
@@ -43,73 +51,137 @@ public final class GanStep implements AutoCloseable {
       BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
 
   private final MultiLayerNetwork generator;
-  private final MultiLayerNetwork discriminator;
+  private final List<MultiLayerNetwork> discriminators;
+  private final GeneratorLoss generatorLoss;
   private final int nz;
   private final Random rng;
-  private final double instanceNoise;
-  private final int generatorSteps;
+  private final Stabilisers stabilisers;
+  private final float realTarget;
+  /** Moving average of G's flat parameters, or null when training keeps none. */
+  private final INDArray generatorAverage;
+  /** A second generator holding the averaged weights, built on first use by {@link #sampler()}. */
+  private MultiLayerNetwork averagedGenerator;
 
   /**
-   * Takes ownership of two initialised networks made from {@link DcganModels}; latents come from an
-   * ND4J RNG of their own seeded with {@code latentSeed}, independent of ND4J's global one.
+   * Takes ownership of initialised networks made from {@link DcganModels}; latents, and instance
+   * noise if any, come from an ND4J RNG of their own seeded with {@code latentSeed}, independent of
+   * ND4J's global one.
    */
-  public GanStep(MultiLayerNetwork generator, MultiLayerNetwork discriminator, int nz, long latentSeed) {
-    this(generator, discriminator, nz, latentSeed, 0.0, 1);
-  }
-
-  /**
-   * As above, with instance noise: N(0, {@code instanceNoise}^2) added to every image D sees, real
-   * or fake, drawn from the same RNG as the latents (so steps stay reproducible), and
-   * {@code generatorSteps} G updates after each D update.
-   */
-  public GanStep(MultiLayerNetwork generator, MultiLayerNetwork discriminator, int nz, long latentSeed,
-      double instanceNoise, int generatorSteps) {
-    this.instanceNoise = instanceNoise;
-    this.generatorSteps = generatorSteps;
+  public GanStep(MultiLayerNetwork generator, List<MultiLayerNetwork> discriminators, GeneratorLoss generatorLoss,
+      int nz, long latentSeed, Stabilisers stabilisers) {
+    if (discriminators.isEmpty()) {
+      throw new IllegalArgumentException("A GAN needs a discriminator");
+    }
     this.generator = generator;
-    this.discriminator = discriminator;
+    this.discriminators = List.copyOf(discriminators);
+    this.generatorLoss = generatorLoss;
     this.nz = nz;
+    this.stabilisers = stabilisers;
+    this.realTarget = Labels.smoothedReal(stabilisers.labelSmoothing());
     this.rng = Nd4j.getRandomFactory().getNewRandomInstance(latentSeed);
+    this.generatorAverage = stabilisers.generatorAverage() > 0 ? generator.params().dup() : null;
   }
 
-  /** Fresh networks initialised from {@code settings.seed()}; latents from the same seed. */
+  /** The DCGAN: fresh networks initialised from {@code settings.seed()}; latents from the same seed. */
   public static GanStep create(DcganSettings settings) {
+    return create(settings, 1, GeneratorLoss.MAX_OF_ALL);
+  }
+
+  /**
+   * A generator and {@code discriminators} discriminators of the same architecture, the k-th
+   * initialised from {@code settings.seed() + k} so that they start different.
+   */
+  public static GanStep create(DcganSettings settings, int discriminators, GeneratorLoss generatorLoss) {
     MultiLayerNetwork g = new MultiLayerNetwork(DcganModels.generator(settings));
     g.init();
-    MultiLayerNetwork d = new MultiLayerNetwork(DcganModels.discriminator(settings));
-    d.init();
-    return new GanStep(g, d, settings.nz(), settings.seed(), settings.instanceNoise(),
-        settings.generatorSteps());
+    List<MultiLayerNetwork> ds = new ArrayList<>();
+    for (int k = 0; k < discriminators; k++) {
+      MultiLayerNetwork d = new MultiLayerNetwork(DcganModels.discriminator(settings.withSeed(settings.seed() + k)));
+      d.init();
+      ds.add(d);
+    }
+    return new GanStep(g, ds, generatorLoss, settings.nz(), settings.seed(), settings.stabilisers());
   }
 
+  /** The generator being trained (its latest weights). */
   public MultiLayerNetwork generator() {
     return generator;
   }
 
-  public MultiLayerNetwork discriminator() {
-    return discriminator;
+  /**
+   * The generator to sample from: with a moving average of G's weights, a network holding those
+   * (refreshed on every call); otherwise {@link #generator()} itself. Use it in inference mode.
+   */
+  public MultiLayerNetwork sampler() {
+    if (generatorAverage == null) {
+      return generator;
+    }
+    if (averagedGenerator == null) {
+      averagedGenerator = generator.clone();
+    }
+    averagedGenerator.params().assign(generatorAverage);
+    return averagedGenerator;
   }
 
-  /** One iteration: a D step on {@code real} and as many fakes, then a G step on as many fresh fakes. */
-  public StepStats step(INDArray real) {
-    StepStats.Discriminator d = trainDiscriminator(real);
-    StepStats.Generator g = trainGenerator((int) real.size(0));
-    for (int i = 1; i < generatorSteps; i++) {
-      g = trainGenerator((int) real.size(0)); // the stats report the last G step
+  /** The only discriminator of a single-discriminator GAN (the DCGAN). */
+  public MultiLayerNetwork discriminator() {
+    if (discriminators.size() != 1) {
+      throw new IllegalStateException("This GAN has " + discriminators.size() + " discriminators");
     }
+    return discriminators.get(0);
+  }
+
+  public List<MultiLayerNetwork> discriminators() {
+    return discriminators;
+  }
+
+  /** One DCGAN iteration: a D step on {@code real} and as many fakes, then G steps on fresh fakes. */
+  public StepStats step(INDArray real) {
+    StepStats.Discriminator d = trainDiscriminator(0, real);
+    StepStats.Generator g = trainGenerators((int) real.size(0));
     return StepStats.of(d, g);
+  }
+
+  /**
+   * One iteration of a GAN with several discriminators: each D_k steps on its own real batch
+   * {@code reals.get(k)} and as many fresh fakes, then G steps against all of them.
+   */
+  public List<StepStats.Discriminator> stepAll(List<INDArray> reals, StepStats.Generator[] generatorStats) {
+    if (reals.size() != discriminators.size()) {
+      throw new IllegalArgumentException(reals.size() + " real batches for " + discriminators.size() + " discriminators");
+    }
+    List<StepStats.Discriminator> stats = new ArrayList<>();
+    for (int k = 0; k < reals.size(); k++) {
+      stats.add(trainDiscriminator(k, reals.get(k)));
+    }
+    generatorStats[0] = trainGenerators((int) reals.get(0).size(0));
+    return stats;
+  }
+
+  private StepStats.Generator trainGenerators(int n) {
+    StepStats.Generator g = trainGenerator(n);
+    for (int i = 1; i < stabilisers.generatorSteps(); i++) {
+      g = trainGenerator(n); // the stats report the last G step
+    }
+    return g;
   }
 
   /** Updates D only: the real batch labelled REAL, as many fakes labelled FAKE, one Adam step. */
   public StepStats.Discriminator trainDiscriminator(INDArray real) {
+    return trainDiscriminator(0, real);
+  }
+
+  /** Updates D_k only: the real batch labelled REAL, as many fakes labelled FAKE, one Adam step. */
+  public StepStats.Discriminator trainDiscriminator(int k, INDArray real) {
+    MultiLayerNetwork discriminator = discriminators.get(k);
     int n = (int) real.size(0);
     INDArray fakes = forward(generator, sampleLatents(n));
 
-    BinaryCrossEntropy onReal = BinaryCrossEntropy.of(forward(discriminator, noisy(real)), Labels.REAL);
+    BinaryCrossEntropy onReal = BinaryCrossEntropy.of(forward(discriminator, packed(noisy(real))), realTarget);
     // The network reuses one gradient array for every backward pass: keep the first one's.
     INDArray realGradient = backward(discriminator, onReal.logitGradient()).getFirst().gradient().dup();
 
-    BinaryCrossEntropy onFake = BinaryCrossEntropy.of(forward(discriminator, noisy(fakes)), Labels.FAKE);
+    BinaryCrossEntropy onFake = BinaryCrossEntropy.of(forward(discriminator, packed(noisy(fakes))), Labels.FAKE);
     Gradient gradient = backward(discriminator, onFake.logitGradient()).getFirst();
     gradient.gradient().addi(realGradient);
     // A running statistic's "gradient" is an exponential-moving-average step towards the batch's
@@ -119,20 +191,62 @@ public final class GanStep implements AutoCloseable {
         entry.getValue().muli(0.5);
       }
     }
-    applyUpdate(discriminator, gradient, n);
+    applyUpdate(discriminator, gradient, n / stabilisers.pack());
     return new StepStats.Discriminator(
         onReal.meanLoss(), onFake.meanLoss(), onReal.meanProbability(), onFake.meanProbability());
   }
 
-  /** Updates G only: {@code n} fresh fakes labelled REAL, D's input gradient backpropagated into G. */
+  /**
+   * Updates G only: {@code n} fresh fakes labelled REAL for every D, their per-image losses combined
+   * by the {@link GeneratorLoss}, each D's share of the gradient backpropagated through it into G.
+   */
   public StepStats.Generator trainGenerator(int n) {
     INDArray fakes = forward(generator, sampleLatents(n));
-    // Additive noise: D's gradient with respect to the noisy input is the one with respect to the fakes.
-    BinaryCrossEntropy asReal = BinaryCrossEntropy.of(forward(discriminator, noisy(fakes)), Labels.REAL);
-    INDArray inputGradient = backward(discriminator, asReal.logitGradient()).getSecond();
-    Gradient gradient = backward(generator, inputGradient).getFirst();
-    applyUpdate(generator, gradient, n);
-    return new StepStats.Generator(asReal.meanLoss(), asReal.meanProbability());
+    // Additive noise: D's gradient with respect to the noisy input is the one with respect to the
+    // fakes; packing is a reshape, undone on the gradient.
+    INDArray noisyPacked = packed(noisy(fakes));
+    int count = discriminators.size();
+    BinaryCrossEntropy[] asReal = new BinaryCrossEntropy[count];
+    double[][] losses = new double[count][];
+    for (int k = 0; k < count; k++) {
+      asReal[k] = BinaryCrossEntropy.of(forward(discriminators.get(k), noisyPacked), Labels.REAL);
+      losses[k] = asReal[k].losses().reshape(-1).toDoubleVector();
+    }
+    double[] combined = new double[losses[0].length];
+    double[][] weights = generatorLoss.weights(losses, combined);
+    INDArray inputGradient = null;
+    double[] meanFake = new double[count];
+    double[] chosen = new double[count];
+    for (int k = 0; k < count; k++) {
+      MultiLayerNetwork discriminator = discriminators.get(k);
+      // Each network keeps its own layers' inputs, so D_k's forward pass above is still there to
+      // backpropagate through. A weight of 0 (MAX, where D_k was not the max) sends nothing.
+      INDArray logitGradient = asReal[k].logitGradient().mul(
+          Nd4j.createFromArray(weights[k]).castTo(DataType.FLOAT).reshape(asReal[k].logitGradient().shape()));
+      INDArray fromK = backward(discriminator, logitGradient).getSecond();
+      inputGradient = inputGradient == null ? fromK.dup() : inputGradient.addi(fromK);
+      meanFake[k] = asReal[k].meanProbability();
+      chosen[k] = java.util.Arrays.stream(weights[k]).average().orElse(0);
+    }
+    Gradient gradient = backward(generator, inputGradient.reshape(fakes.shape())).getFirst();
+    // The loss is the mean over D's n / pack logits, whatever the pack size.
+    applyUpdate(generator, gradient, n / stabilisers.pack());
+    if (generatorAverage != null) {
+      double decay = averageDecay(stabilisers.generatorAverage(), generator.getIterationCount());
+      generatorAverage.muli(decay).addi(generator.params().mul(1 - decay));
+    }
+    return new StepStats.Generator(java.util.Arrays.stream(combined).average().orElse(0), meanFake[0], meanFake,
+        chosen);
+  }
+
+  /**
+   * The moving average's decay after {@code steps} G updates: the configured one, but never more
+   * than (1 + steps) / (10 + steps), as TensorFlow's ExponentialMovingAverage does with a step
+   * count. Early on the average follows G closely instead of holding on to the random
+   * initialisation for thousands of steps (0.999^500 still keeps 61% of it).
+   */
+  static double averageDecay(double decay, int steps) {
+    return Math.min(decay, (1.0 + steps) / (10.0 + steps));
   }
 
   /** {@code n} latent vectors {@code [n, nz, 1, 1]} from N(0, 1); advances this step's RNG. */
@@ -143,35 +257,60 @@ public final class GanStep implements AutoCloseable {
 
   /** {@code images} plus instance noise, or {@code images} itself when there is none. */
   private INDArray noisy(INDArray images) {
-    if (instanceNoise <= 0) {
+    if (stabilisers.instanceNoise() <= 0) {
       return images;
     }
     INDArray noise = Nd4j.createUninitialized(DataType.FLOAT, images.shape());
-    Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, instanceNoise), rng);
+    Nd4j.getExecutioner().exec(new GaussianDistribution(noise, 0.0, stabilisers.instanceNoise()), rng);
     return noise.addi(images);
+  }
+
+  /**
+   * {@code [n, 3, h, w]} as D takes it: with a pack size p, consecutive groups of p images side by
+   * side along channels, {@code [n/p, 3p, h, w]}. In C order that is a reshape, no copy; the images
+   * of a group are from the same batch, all real or all fake.
+   */
+  private INDArray packed(INDArray images) {
+    int p = stabilisers.pack();
+    if (p == 1) {
+      return images;
+    }
+    long n = images.size(0);
+    if (n % p != 0) {
+      throw new IllegalArgumentException("Batch of " + n + " images does not split into packs of " + p);
+    }
+    return images.reshape('c', n / p, images.size(1) * p, images.size(2), images.size(3));
   }
 
   /** Copies everything that determines the next iterations out of ND4J. */
   public GanState snapshot() {
     return new GanState(
         generator.params().toFloatVector(),
-        discriminator.params().toFloatVector(),
+        concatenated(discriminators, MultiLayerNetwork::params),
         updaterState(generator).toFloatVector(),
-        updaterState(discriminator).toFloatVector(),
+        concatenated(discriminators, GanStep::updaterState),
         generator.getIterationCount(),
-        discriminator.getIterationCount(),
+        discriminators.get(0).getIterationCount(),
         rng.rootState(),
-        rng.nodeState());
+        rng.nodeState(),
+        generatorAverage == null ? new float[0] : generatorAverage.toFloatVector());
   }
 
   /** Puts a snapshot (of networks with the same configurations) back, in place. */
   public void restore(GanState state) {
     assign(generator.params(), state.generatorParams(), "generator parameters");
-    assign(discriminator.params(), state.discriminatorParams(), "discriminator parameters");
+    assignSplit(discriminators, MultiLayerNetwork::params, state.discriminatorParams(), "discriminator parameters");
     assign(updaterState(generator), state.generatorUpdater(), "generator updater state");
-    assign(updaterState(discriminator), state.discriminatorUpdater(), "discriminator updater state");
+    assignSplit(discriminators, GanStep::updaterState, state.discriminatorUpdater(), "discriminator updater state");
+    if (generatorAverage != null) {
+      // A state saved without an average (training had none) starts the average at its weights.
+      float[] average = state.generatorAverage().length > 0 ? state.generatorAverage() : state.generatorParams();
+      assign(generatorAverage, average, "generator moving average");
+    }
     generator.setIterationCount(state.generatorIterations());
-    discriminator.setIterationCount(state.discriminatorIterations());
+    for (MultiLayerNetwork d : discriminators) {
+      d.setIterationCount(state.discriminatorIterations());
+    }
     rng.setStates(state.rngRootState(), state.rngNodeState());
   }
 
@@ -208,6 +347,37 @@ public final class GanStep implements AutoCloseable {
   private static INDArray updaterState(MultiLayerNetwork net) {
     INDArray state = net.getUpdater().getStateViewArray();
     return state != null ? state : Nd4j.empty(DataType.FLOAT);
+  }
+
+  /** The discriminators' arrays one after another: a GanState holds them as one. */
+  private static float[] concatenated(List<MultiLayerNetwork> nets, Function<MultiLayerNetwork, INDArray> array) {
+    if (nets.size() == 1) {
+      return array.apply(nets.get(0)).toFloatVector();
+    }
+    float[][] parts = nets.stream().map(n -> array.apply(n).toFloatVector()).toArray(float[][]::new);
+    float[] all = new float[java.util.Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+    int at = 0;
+    for (float[] part : parts) {
+      System.arraycopy(part, 0, all, at, part.length);
+      at += part.length;
+    }
+    return all;
+  }
+
+  private static void assignSplit(List<MultiLayerNetwork> nets, Function<MultiLayerNetwork, INDArray> array,
+      float[] values, String what) {
+    long total = nets.stream().mapToLong(n -> array.apply(n).length()).sum();
+    if (total != values.length) {
+      throw new IllegalArgumentException("Snapshot has " + values.length + " " + what + ", networks have "
+          + total + ": different configurations");
+    }
+    int at = 0;
+    for (MultiLayerNetwork net : nets) {
+      INDArray target = array.apply(net);
+      int length = (int) target.length();
+      assign(target, java.util.Arrays.copyOfRange(values, at, at + length), what);
+      at += length;
+    }
   }
 
   private static void assign(INDArray target, float[] values, String what) {

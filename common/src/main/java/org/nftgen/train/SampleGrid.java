@@ -38,9 +38,9 @@ public final class SampleGrid {
     }
   }
 
-  /** Writes the grid of {@code gan}'s generator (inference mode) for this round. */
+  /** Writes the grid of {@code gan}'s sampling generator (inference mode) for this round. */
   public Path write(GanStep gan, long round) {
-    INDArray images = gan.generator().output(latents, false);
+    INDArray images = gan.sampler().output(latents, false);
     Path file = new Path(folder, String.format("round-%08d.png", round));
     HadoopFiles.writeAtomically(file, PngCodec.encode(ImageGrid.of(Pixels.toImages(images), side, cell)), conf);
     return file;

@@ -15,8 +15,13 @@ public record StepStats(double dLossReal, double dLossFake, double gLoss, double
   public record Discriminator(double lossReal, double lossFake, double meanReal, double meanFake)
       implements Serializable {}
 
-  /** The generator half: D's cross-entropy on fresh fakes labelled REAL, and D's mean output on them. */
-  public record Generator(double loss, double meanFake) implements Serializable {}
+  /**
+   * The generator half: its combined loss on fresh fakes labelled REAL (with one D, D's
+   * cross-entropy), D_1's mean output on them, and per discriminator its mean output and the mean
+   * weight its loss had in the combination (for MAX: the share of images on which it was the max).
+   */
+  public record Generator(double loss, double meanFake, double[] meanFakePerD, double[] weightPerD)
+      implements Serializable {}
 
   public static StepStats of(Discriminator d, Generator g) {
     return new StepStats(d.lossReal(), d.lossFake(), g.loss(), d.meanReal(), d.meanFake());

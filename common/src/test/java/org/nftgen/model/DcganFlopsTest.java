@@ -9,7 +9,7 @@ class DcganFlopsTest {
   void seedSizeMatchesThePyTorchReferenceCount() {
     // NOTES.md: one DCGAN iteration at nz=100, ngf=ndf=64, 64x64, batch 64 is ~160 GFLOP as
     // dcgan_bench.py counts it.
-    DcganSettings seed = new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 64, 0.2, 0.0, 1, 1);
+    DcganSettings seed = new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 64, 0.2, Upsampling.TRANSPOSED, Stabilisers.NONE, 1);
     double g = DcganFlops.generatorForward(seed);
     double d = DcganFlops.discriminatorForward(seed);
     // By hand: G = 2 x 16 x (100x512 + 512x16x256 + 256x64x128 + 128x256x64 + 64x1024x3)
@@ -18,5 +18,19 @@ class DcganFlopsTest {
     assertEquals(2.0 * 16 * (64 * 1024 * 3 + 128 * 256 * 64 + 256 * 64 * 128 + 512 * 16 * 256 + 512), d);
     assertEquals(3 * (3 * d + g) * 64, DcganFlops.iteration(seed, 64));
     assertEquals(160, DcganFlops.iteration(seed, 64) / 1e9, 10);
+  }
+
+  @Test
+  void resizeConvolutionsAndPacksAreCounted() {
+    DcganSettings seed = new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 64, 0.2, Upsampling.RESIZE,
+        new Stabilisers(0, 2, 0, 2), 1);
+    // By hand: the 4x4 projection, then 3x3 convolutions at sides 8, 16, 32 and 64.
+    double g = 2.0 * (100 * 512 * 16 + 512 * 256 * 64 * 9 + 256 * 128 * 256 * 9 + 128 * 64 * 1024 * 9 + 64 * 3 * 4096 * 9);
+    assertEquals(g, DcganFlops.generatorForward(seed));
+    // A pack of two: D's first convolution reads 6 channels, and D runs once per two images.
+    double d = 2.0 * 16 * (64 * 1024 * 6 + 128 * 256 * 64 + 256 * 64 * 128 + 512 * 16 * 256 + 512);
+    assertEquals(d, DcganFlops.discriminatorForward(seed));
+    // One extra G step: a G and a (per-pack) D forward, and both backward.
+    assertEquals((3 * (3 * d / 2 + g) + 3 * (d / 2 + g)) * 64, DcganFlops.iteration(seed, 64), 1);
   }
 }

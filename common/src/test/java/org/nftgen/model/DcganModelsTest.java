@@ -31,7 +31,7 @@ class DcganModelsTest {
 
   @Test
   void referenceDefaultsAreThePapers() {
-    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 128, 0.2, 0.0, 1, 1234), DEFAULTS);
+    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 128, 0.2, Upsampling.TRANSPOSED, Stabilisers.NONE, 1234), DEFAULTS);
     assertEquals(4, DEFAULTS.scaleBlocks());
   }
 
@@ -57,6 +57,51 @@ class DcganModelsTest {
     assertTrue(images.maxNumber().doubleValue() <= 1 && images.minNumber().doubleValue() >= -1, "tanh range");
     INDArray logits = d.output(images, false);
     assertArrayEquals(new long[] {3, 1, 1, 1}, logits.shape());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {16, 32, 64})
+  void resizeConvolutionGeneratorMakesTheSameShapesWithThreeByThreeKernels(int resolution) {
+    DcganSettings s = tiny(resolution).withUpsampling(Upsampling.RESIZE);
+    MultiLayerNetwork g = init(DcganModels.generator(s));
+    INDArray images = g.output(Nd4j.randn(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 16, 1, 1), false);
+    assertArrayEquals(new long[] {2, 3, resolution, resolution}, images.shape());
+    // The 4x4 projection, then per block a 3x3 convolution (and batch norm), the last one to RGB.
+    long width = 8L << (s.scaleBlocks() - 1);
+    long expected = 16 * width * 16 + 4 * width;
+    for (int b = 1; b < s.scaleBlocks(); b++) {
+      expected += width * (width / 2) * 9 + 4 * (width / 2);
+      width /= 2;
+    }
+    expected += width * 3 * 9 + 3;
+    assertEquals(expected, g.numParams());
+    assertNotEquals(DcganModels.generator(tiny(resolution)).toJson(), DcganModels.generator(s).toJson());
+  }
+
+  @Test
+  void packedDiscriminatorJudgesGroupsOfImagesStackedAlongChannels() {
+    DcganSettings s = tiny(32).withStabilisers(new Stabilisers(0, 1, 0, 2));
+    MultiLayerNetwork d = init(DcganModels.discriminator(s));
+    INDArray logits = d.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 6, 32, 32), false);
+    assertArrayEquals(new long[] {3, 1, 1, 1}, logits.shape());
+    // Only the first convolution grows: 3 more input channels times 8 filters times 4x4.
+    assertEquals(discriminatorParams(tiny(32)) + 3 * 8 * 16, d.numParams());
+  }
+
+  @Test
+  void aBatchMustSplitIntoWholePacks() {
+    SettingsException e = assertThrows(SettingsException.class, () -> DcganSettings.from(new ConfigLayers()
+        .overrideAssignment("nftgen.dcgan.pack=3").load()));
+    assertTrue(e.getMessage().contains("128") && e.getMessage().contains("nftgen.dcgan.pack"), e.getMessage());
+    assertEquals(4, DcganSettings.from(new ConfigLayers().overrideAssignment("nftgen.dcgan.pack=4").load())
+        .stabilisers().pack());
+  }
+
+  @Test
+  void upsamplingIsAChoice() {
+    SettingsException e = assertThrows(SettingsException.class, () -> DcganSettings.from(new ConfigLayers()
+        .overrideAssignment("nftgen.dcgan.upsampling=bilinear").load()));
+    assertTrue(e.getMessage().contains("nftgen.dcgan.upsampling") && e.getMessage().contains("bilinear"), e.getMessage());
   }
 
   @ParameterizedTest

@@ -1,5 +1,7 @@
 package org.nftgen.train;
 
+import org.nftgen.model.Stabilisers;
+import org.nftgen.model.Upsampling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -22,7 +24,7 @@ import scala.Tuple2;
 class DcganOnSparkTest {
   static SparkSession spark;
   static JavaSparkContext sc;
-  static final DcganSettings TINY = new DcganSettings(8, 4, 4, 16, 2e-4, 0.5, 0.999, 4, 0.2, 0.0, 1, 7);
+  static final DcganSettings TINY = new DcganSettings(8, 4, 4, 16, 2e-4, 0.5, 0.999, 4, 0.2, Upsampling.TRANSPOSED, Stabilisers.NONE, 7);
   static final List<byte[]> IMAGES = new ArrayList<>();
 
   @BeforeAll

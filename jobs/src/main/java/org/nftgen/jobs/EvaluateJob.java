@@ -18,6 +18,8 @@ import org.nftgen.config.SettingsReader;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.data.Pixels;
 import org.nftgen.data.RgbImage;
+import org.nftgen.denoise.DenoiseSettings;
+import org.nftgen.denoise.Denoiser;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.ImageGrid;
 import org.nftgen.io.Json;
@@ -30,11 +32,14 @@ import org.nftgen.train.GanStep;
 import scala.Tuple2;
 
 /**
- * {@code evaluate}: measures a trained DCGAN against the images its run held out. Takes a run
+ * {@code evaluate}: measures a trained DCGAN against the images its run held out (a blend run's
+ * generator against both its collections: {@link BlendEvaluation}). Takes a run
  * folder (its newest checkpoint) or one checkpoint folder; reads the run's saved config for the
  * dataset and the model. Writes {@code evaluation.json} (kid, fid, precision, recall,
  * backgroundPurity, copyRate, and the same for an untrained generator under {@code baseline}) and
- * {@code nearest.png}: generated samples, each beside its nearest training image.
+ * {@code nearest.png}: generated samples, each beside its nearest training image. Unless
+ * {@code nftgen.denoise.method} is {@code none}, the same metrics of the denoised samples (what the
+ * generation pipeline delivers at 64 px) go under {@code denoised}.
  */
 public final class EvaluateJob {
   static final JobCli CLI = JobCli.of("evaluate", "Evaluates a trained generator against held-out images.")
@@ -72,6 +77,15 @@ public final class EvaluateJob {
     TrainSettings train = TrainSettings.from(runConfig);
     DcganSettings model = DcganSettings.from(runConfig);
     EvaluateSettings eval = settings.evaluate();
+    GanState state = StateCodec.decode(store.read(checkpoint).get(TrainingRun.STATE), GanState.class);
+    ObjectNode result = Json.object();
+    result.put("checkpoint", checkpoint.folder().toString());
+    result.put("round", checkpoint.round());
+    Path outDir = runtime.qualify(settings.output());
+    if ("train-blend".equals(runConfig.getString(SparkRuntime.JOB_KEY))) {
+      BlendEvaluation.evaluate(result, runtime, runConfig, state, outDir, eval);
+      return writeResult(outDir, result, conf);
+    }
 
     Path dataset = runtime.qualify(train.input());
     long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
@@ -84,10 +98,6 @@ public final class EvaluateJob {
     List<RgbImage> training = load(runtime, dataset, model.resolution(), 0, trainCount, Integer.MAX_VALUE);
     int n = heldOut.size();
 
-    GanState state = StateCodec.decode(store.read(checkpoint).get(TrainingRun.STATE), GanState.class);
-    ObjectNode result = Json.object();
-    result.put("checkpoint", checkpoint.folder().toString());
-    result.put("round", checkpoint.round());
     result.put("samples", n);
     result.put("trainingImages", training.size());
     try (GanStep trained = GanStep.create(model); GanStep untrained = GanStep.create(model)) {
@@ -100,17 +110,31 @@ public final class EvaluateJob {
       result.put("kidRatioToBaseline", r.kid() / base.kid());
       result.put("realBackgroundPurity", org.nftgen.metrics.eval.BackgroundPurity.fraction(heldOut,
           eval.borderWidth(), eval.purityTolerance(), eval.purityOutliers()));
-      writeNearest(runtime.qualify(settings.output()), generated, training, r, conf);
+      writeNearest(outDir, generated, training, r, conf);
+      DenoiseSettings denoise = DenoiseSettings.from(config);
+      if (!denoise.method().equals("none")) {
+        // What the generation pipeline delivers at 64 px: the generator's images after denoising.
+        Denoiser denoiser = new Denoiser(denoise);
+        List<RgbImage> cleaned = generated.stream().map(denoiser::denoise).toList();
+        ObjectNode d = result.putObject("denoised");
+        put(d, Evaluation.compare(cleaned, heldOut, training, eval));
+        d.put("method", denoise.method()).put("h", denoise.h()).put("hColor", denoise.hColor());
+      }
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
-    Path out = new Path(runtime.qualify(settings.output()), "evaluation.json");
-    HadoopFiles.writeString(out, Json.pretty(result), conf);
     System.out.printf("evaluate: round %d, %d samples: KID %.5f (untrained %.5f), FID %.3f, precision %.3f, "
-        + "recall %.3f, background purity %.3f, copy rate %.3f%nevaluate: wrote %s%n", checkpoint.round(), n,
+        + "recall %.3f, background purity %.3f, copy rate %.3f%n", checkpoint.round(), n,
         result.get("kid").asDouble(), result.get("baseline").get("kid").asDouble(), result.get("fid").asDouble(),
         result.get("precision").asDouble(), result.get("recall").asDouble(),
-        result.get("backgroundPurity").asDouble(), result.get("copyRate").asDouble(), out);
+        result.get("backgroundPurity").asDouble(), result.get("copyRate").asDouble());
+    return writeResult(outDir, result, conf);
+  }
+
+  private static ObjectNode writeResult(Path outDir, ObjectNode result, Configuration conf) {
+    Path out = new Path(outDir, "evaluation.json");
+    HadoopFiles.writeString(out, Json.pretty(result), conf);
+    System.out.printf("evaluate: wrote %s%n", out);
     return result;
   }
 
@@ -120,7 +144,7 @@ public final class EvaluateJob {
         .put("features", r.features());
   }
 
-  private static List<RgbImage> load(SparkRuntime runtime, Path dataset, int side, long from, long to, int limit) {
+  static List<RgbImage> load(SparkRuntime runtime, Path dataset, int side, long from, long to, int limit) {
     List<Tuple2<Long, byte[]>> rows = new ArrayList<>(
         DatasetReader.images(runtime.session(), dataset, side, from, to).collect());
     rows.sort(Comparator.comparing(Tuple2::_1));
@@ -132,14 +156,14 @@ public final class EvaluateJob {
   }
 
   /** {@code n} images from a fixed, seeded set of latents, in batches of the feature batch size. */
-  private static List<RgbImage> generate(GanStep gan, int n, EvaluateSettings eval) {
+  static List<RgbImage> generate(GanStep gan, int n, EvaluateSettings eval) {
     List<RgbImage> images = new ArrayList<>();
     long[] rng = org.nftgen.train.DcganTrainer.rngStates(eval.featureSeed());
     GanState s = gan.snapshot();
     gan.restore(s.withRng(rng[0], rng[1]));
     while (images.size() < n) {
       INDArray z = gan.sampleLatents(Math.min(eval.featureBatch(), n - images.size()));
-      images.addAll(Pixels.toImages(gan.generator().output(z, false)));
+      images.addAll(Pixels.toImages(gan.sampler().output(z, false)));
     }
     return images;
   }

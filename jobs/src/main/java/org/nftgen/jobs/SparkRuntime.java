@@ -2,6 +2,7 @@ package org.nftgen.jobs;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -18,6 +19,9 @@ import org.nftgen.io.HadoopFiles;
  * the driver so that executors, whose working directories differ, read the same files.
  */
 public final class SparkRuntime {
+  /** The key under which a saved config names the job that made the run (evaluate reads it). */
+  public static final String JOB_KEY = "nftgen.run.job";
+
   private final SparkSession spark;
   private final Config config;
 
@@ -34,7 +38,7 @@ public final class SparkRuntime {
       String key = e.getKey().replace("\"", "");
       hadoop.set(key, String.valueOf(e.getValue().unwrapped()));
     }
-    return new SparkRuntime(spark, config);
+    return new SparkRuntime(spark, config.withValue(JOB_KEY, ConfigValueFactory.fromAnyRef(job)));
   }
 
   public SparkSession session() {

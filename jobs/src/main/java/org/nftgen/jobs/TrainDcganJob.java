@@ -3,17 +3,14 @@ package org.nftgen.jobs;
 import com.typesafe.config.Config;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.nftgen.averaging.AveragingLoop;
 import org.nftgen.averaging.Shards;
 import org.nftgen.averaging.TrainSettings;
-import org.nftgen.averaging.TrainingRun;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.io.RunFolder;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.train.DcganTrainer;
 import org.nftgen.train.GanState;
 import org.nftgen.train.GanStep;
-import org.nftgen.train.SampleGrid;
 
 /**
  * {@code train-dcgan}: trains the DCGAN on a prepared dataset by synchronous parameter averaging.
@@ -56,18 +53,8 @@ public final class TrainDcganJob {
     long trainCount = train.trainingImages(total);
     JavaRDD<byte[]> shards = Shards.of(
         DatasetReader.images(runtime.session(), dataset, model.resolution(), 0, trainCount), train.workers());
-    runtime.saveConfig(runDir);
-
-    GanStep driverGan = GanStep.create(model); // the driver's copy: the initial state and the samples
-    SampleGrid samples = new SampleGrid(runDir, model, train.sampleGrid(), runtime.hadoop());
-    AveragingLoop<GanState> loop = new AveragingLoop<>(runtime.context(), new DcganTrainer(model),
-        train.localIterations());
-    GanState last = new TrainingRun<>("train-dcgan", train, runDir, runtime.hadoop(), loop, GanState.class)
-        .run(shards, driverGan::snapshot, (state, round) -> {
-          driverGan.restore(state);
-          samples.write(driverGan, round);
-        });
-    shards.unpersist();
+    GanState last = GanTraining.run("train-dcgan", runtime, train, model, runDir, shards, GanStep.create(model),
+        new DcganTrainer(model));
     System.out.printf("train-dcgan: done; %d training images, run folder %s%n", trainCount, runDir);
     return last;
   }

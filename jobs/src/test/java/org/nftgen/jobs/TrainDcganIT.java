@@ -68,6 +68,9 @@ class TrainDcganIT {
       assertTrue(e.get(field).isNumber() && e.get("baseline").get(field).isNumber(), field + " in " + e);
     }
     assertTrue(e.get("fid").asDouble() >= 0 && e.get("precision").asDouble() <= 1, e.toString());
+    // The denoised samples (nftgen.denoise defaults to non-local means) are measured too.
+    assertEquals("nlmeans", e.get("denoised").get("method").asText(), e.toString());
+    assertTrue(e.get("denoised").get("backgroundPurity").isNumber() && e.get("denoised").get("kid").isNumber());
     assertEquals(5, e.get("samples").asInt()); // the held-out tenth of 48 images
     assertTrue(ImageIO.read(eval.resolve("nearest.png").toFile()).getWidth() > 0);
 

@@ -1,0 +1,25 @@
+package org.nftgen.model;
+
+import java.io.Serializable;
+
+/**
+ * Changes to the plain DCGAN's training that keep its discriminator from winning outright, each off
+ * at its neutral value so the defaults train the seed's DCGAN. Read from {@code nftgen.dcgan}.
+ *
+ * @param instanceNoise standard deviation of Gaussian noise added to every image D sees (0: none)
+ * @param generatorSteps G updates per D update (1: as the DCGAN paper)
+ * @param labelSmoothing how far below REAL D's target for real images is (0: none; one-sided)
+ * @param pack images D judges together, concatenated along channels (PacGAN, Lin et al. 2018; 1: none)
+ * @param generatorAverage decay of an exponential moving average of G's weights that samples and
+ *     evaluations use instead of G's latest weights (Yazici et al. 2019; 0: none)
+ */
+public record Stabilisers(double instanceNoise, int generatorSteps, double labelSmoothing, int pack,
+    double generatorAverage) implements Serializable {
+
+  public static final Stabilisers NONE = new Stabilisers(0.0, 1, 0.0, 1, 0.0);
+
+  /** Without a moving average of G's weights. */
+  public Stabilisers(double instanceNoise, int generatorSteps, double labelSmoothing, int pack) {
+    this(instanceNoise, generatorSteps, labelSmoothing, pack, 0.0);
+  }
+}

@@ -1,0 +1,137 @@
+package org.nftgen.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nftgen.averaging.TrainSettings;
+import org.nftgen.data.DatasetReader;
+import org.nftgen.data.Pixels;
+import org.nftgen.data.RgbImage;
+import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.ImageGrid;
+import org.nftgen.io.PngCodec;
+import org.nftgen.metrics.eval.EvaluateSettings;
+import org.nftgen.metrics.eval.FeatureNetwork;
+import org.nftgen.metrics.eval.Kid;
+import org.nftgen.model.DcganSettings;
+import org.nftgen.train.BlendSettings;
+import org.nftgen.train.BlendTrainer;
+import org.nftgen.train.GanState;
+import org.nftgen.train.GanStep;
+
+/**
+ * {@code evaluate} on a {@code train-blend} run: where the blend sits between its two collections.
+ * KID of the generated images to collection A's held-out images ({@code kidToA}), to B's
+ * ({@code kidToB}), and between the two collections ({@code kidAB}). A blend sits between them when
+ * {@code kidToA < kidAB} and {@code kidToB < kidAB}: it is nearer to each collection than the other
+ * collection is; a generator that collapsed onto one collection is as far from the other as that
+ * collection is, and fails one side. Also each discriminator's mean score of the samples, the share
+ * that both score "real", per-sample scores in {@code blend-scores.csv}, and {@code blend.png}: rows
+ * of real A | real B | blend.
+ */
+final class BlendEvaluation {
+  private BlendEvaluation() {}
+
+  static void evaluate(ObjectNode result, SparkRuntime runtime, Config runConfig, GanState state, Path out,
+      EvaluateSettings eval) {
+    Configuration conf = runtime.hadoop();
+    TrainSettings train = TrainSettings.from(runConfig);
+    DcganSettings model = DcganSettings.from(runConfig);
+    BlendSettings blend = BlendSettings.from(runConfig);
+    List<List<RgbImage>> heldOut = new ArrayList<>();
+    for (String input : List.of(train.input(), blend.secondInput())) {
+      Path dataset = runtime.qualify(input);
+      long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
+      long trainCount = train.trainingImages(total);
+      if (trainCount >= total) {
+        throw new org.nftgen.config.SettingsException("The run held out no images of " + dataset
+            + " (nftgen.train.holdout-fraction = " + train.holdoutFraction() + "); there is nothing to evaluate against");
+      }
+      heldOut.add(EvaluateJob.load(runtime, dataset, model.resolution(), trainCount, total, eval.samples()));
+    }
+    int n = Math.min(heldOut.get(0).size(), heldOut.get(1).size());
+    List<RgbImage> a = heldOut.get(0).subList(0, n);
+    List<RgbImage> b = heldOut.get(1).subList(0, n);
+    try (GanStep gan = BlendTrainer.create(model, blend)) {
+      gan.restore(state);
+      List<RgbImage> generated = EvaluateJob.generate(gan, n, eval);
+      FeatureNetwork features = new FeatureNetwork(eval);
+      float[][] fa = features.features(a);
+      float[][] fb = features.features(b);
+      float[][] fg = features.features(generated);
+      Kid.Result toA = Kid.compute(fa, fg, eval.kidSubsets(), eval.kidSubsetSize(), eval.featureSeed());
+      Kid.Result toB = Kid.compute(fb, fg, eval.kidSubsets(), eval.kidSubsetSize(), eval.featureSeed());
+      Kid.Result ab = Kid.compute(fa, fb, eval.kidSubsets(), eval.kidSubsetSize(), eval.featureSeed());
+      result.put("samples", n);
+      result.put("kidToA", toA.mean()).put("kidToB", toB.mean()).put("kidAB", ab.mean());
+      result.put("kidToAStd", toA.std()).put("kidToBStd", toB.std()).put("kidABStd", ab.std());
+      result.put("between", toA.mean() < ab.mean() && toB.mean() < ab.mean());
+      result.put("generatorLoss", blend.generatorLoss().toString());
+      result.put("features", features.describe());
+
+      double[][] scores = scores(gan, generated, model);
+      double meanA = 0;
+      double meanB = 0;
+      int both = 0;
+      StringBuilder csv = new StringBuilder("sample,d1,d2\n");
+      for (int i = 0; i < scores[0].length; i++) {
+        meanA += scores[0][i];
+        meanB += scores[1][i];
+        both += scores[0][i] > 0.5 && scores[1][i] > 0.5 ? 1 : 0;
+        csv.append(i).append(',').append(scores[0][i]).append(',').append(scores[1][i]).append('\n');
+      }
+      result.put("d1MeanScore", meanA / scores[0].length).put("d2MeanScore", meanB / scores[0].length)
+          .put("fooledBothShare", (double) both / scores[0].length);
+      HadoopFiles.writeAtomically(new Path(out, "blend-scores.csv"),
+          csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
+      writeGrid(out, a, b, generated, conf);
+    } catch (Exception e) {
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
+    System.out.printf("evaluate: blend of %d samples: KID to A %.5f, to B %.5f, between A and B %.5f: %s%n", n,
+        result.get("kidToA").asDouble(), result.get("kidToB").asDouble(), result.get("kidAB").asDouble(),
+        result.get("between").asBoolean() ? "between the collections" : "NOT between the collections");
+  }
+
+  /**
+   * Each discriminator's probability of "real" for every sample (inference mode). With a pack size
+   * p above 1 a D scores p consecutive samples together; each of them gets the pack's score.
+   */
+  private static double[][] scores(GanStep gan, List<RgbImage> images, DcganSettings model) {
+    int pack = model.stabilisers().pack();
+    int n = images.size() - images.size() % pack;
+    List<byte[]> pixels = new ArrayList<>();
+    for (RgbImage image : images.subList(0, n)) {
+      pixels.add(image.rgb());
+    }
+    INDArray batch = Pixels.toTensor(pixels, model.resolution());
+    INDArray packed = batch.reshape('c', n / pack, 3L * pack, model.resolution(), model.resolution());
+    double[][] scores = new double[gan.discriminators().size()][n];
+    for (int k = 0; k < scores.length; k++) {
+      MultiLayerNetwork d = gan.discriminators().get(k);
+      double[] perPack = Transforms.sigmoid(d.output(packed, false)).reshape(-1).toDoubleVector();
+      for (int i = 0; i < n; i++) {
+        scores[k][i] = perPack[i / pack];
+      }
+    }
+    return scores;
+  }
+
+  /** Rows of four real A, four real B and four blend images. */
+  private static void writeGrid(Path out, List<RgbImage> a, List<RgbImage> b, List<RgbImage> blend, Configuration conf) {
+    List<RgbImage> cells = new ArrayList<>();
+    int rows = Math.min(8, Math.min(a.size(), blend.size()) / 4);
+    for (int r = 0; r < rows; r++) {
+      cells.addAll(a.subList(4 * r, 4 * r + 4));
+      cells.addAll(b.subList(4 * r, 4 * r + 4));
+      cells.addAll(blend.subList(4 * r, 4 * r + 4));
+    }
+    HadoopFiles.writeAtomically(new Path(out, "blend.png"), PngCodec.encode(ImageGrid.of(cells, 12, 64)), conf);
+  }
+}

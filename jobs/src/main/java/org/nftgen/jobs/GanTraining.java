@@ -1,0 +1,35 @@
+package org.nftgen.jobs;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.nftgen.averaging.AveragingLoop;
+import org.nftgen.averaging.LocalTrainer;
+import org.nftgen.averaging.TrainSettings;
+import org.nftgen.averaging.TrainingRun;
+import org.nftgen.model.DcganSettings;
+import org.nftgen.train.GanState;
+import org.nftgen.train.GanStep;
+import org.nftgen.train.SampleGrid;
+
+/**
+ * The driver side that every GAN training job shares once its shards are ready: the saved config,
+ * the driver's own copy of the networks (the initial state and the sample grids), and the rounds of
+ * parameter averaging with checkpoints, metrics and samples.
+ */
+final class GanTraining {
+  private GanTraining() {}
+
+  static GanState run(String job, SparkRuntime runtime, TrainSettings train, DcganSettings model, Path runDir,
+      JavaRDD<byte[]> shards, GanStep driverGan, LocalTrainer<GanState> trainer) {
+    runtime.saveConfig(runDir);
+    SampleGrid samples = new SampleGrid(runDir, model, train.sampleGrid(), runtime.hadoop());
+    AveragingLoop<GanState> loop = new AveragingLoop<>(runtime.context(), trainer, train.localIterations());
+    GanState last = new TrainingRun<>(job, train, runDir, runtime.hadoop(), loop, GanState.class)
+        .run(shards, driverGan::snapshot, (state, round) -> {
+          driverGan.restore(state);
+          samples.write(driverGan, round);
+        });
+    shards.unpersist();
+    return last;
+  }
+}

@@ -1,0 +1,76 @@
+package org.nftgen.jobs;
+
+import com.typesafe.config.Config;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.nftgen.averaging.Shards;
+import org.nftgen.averaging.TrainSettings;
+import org.nftgen.data.CollectionTag;
+import org.nftgen.data.DatasetReader;
+import org.nftgen.io.RunFolder;
+import org.nftgen.model.DcganSettings;
+import org.nftgen.train.BlendSettings;
+import org.nftgen.train.BlendTrainer;
+import org.nftgen.train.GanState;
+import org.nftgen.train.GanStep;
+
+/**
+ * {@code train-blend}: one generator against two discriminators, D1 on collection A
+ * ({@code --input}) and D2 on collection B ({@code --input2}), trained by the same parameter
+ * averaging, checkpoints, metrics and samples as {@code train-dcgan}. Each collection holds out its
+ * own last share for evaluation; every worker's shard has training images of both.
+ */
+public final class TrainBlendJob {
+  static final JobCli CLI = JobCli.of("train-blend", "Trains a blend of two collections: one generator, two discriminators.")
+      .flag("--input", "nftgen.train.input", "the first prepared dataset (collection A)")
+      .flag("--input2", "nftgen.blend.second-input", "the second prepared dataset (collection B)")
+      .flag("--output", "nftgen.train.output", "the run folder")
+      .flag("--rounds", "nftgen.train.rounds", "rounds to train")
+      .flag("--workers", "nftgen.train.workers", "workers (dataset shards)")
+      .toggle("--resume", "nftgen.train.resume", "continue from the newest complete checkpoint")
+      .toggle("--overwrite", "nftgen.train.overwrite", "replace an existing run folder");
+
+  /** The job's settings: the training schedule, the networks and the blend. */
+  public record Settings(TrainSettings train, DcganSettings model, BlendSettings blend) {
+    static Settings from(Config config) {
+      return new Settings(TrainSettings.from(config), DcganSettings.from(config), BlendSettings.from(config));
+    }
+  }
+
+  private TrainBlendJob() {}
+
+  public static void main(String[] args) {
+    JobMain.execute(CLI, args, Settings::from, TrainBlendJob::run);
+  }
+
+  /** Trains; returns the state after the last round. */
+  public static GanState run(Settings settings, Config config) {
+    TrainSettings train = settings.train();
+    DcganSettings model = settings.model();
+    SparkRuntime runtime = SparkRuntime.start("train-blend", config);
+    Path runDir = runtime.qualify(train.output());
+    Path[] datasets = {runtime.qualify(train.input()), runtime.qualify(settings.blend().secondInput())};
+    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.hadoop());
+    JavaPairRDD<Long, byte[]> tagged = null;
+    long offset = 0;
+    long[] trainCounts = new long[datasets.length];
+    for (int k = 0; k < datasets.length; k++) {
+      long total = DatasetReader.count(DatasetReader.manifest(datasets[k], runtime.hadoop()));
+      trainCounts[k] = train.trainingImages(total);
+      int collection = k;
+      long shift = offset;
+      // Indices of B follow A's, so that image i of the union goes to worker i mod workers.
+      JavaPairRDD<Long, byte[]> images = DatasetReader.images(runtime.session(), datasets[k], model.resolution(), 0,
+          trainCounts[k]).mapToPair(t -> new scala.Tuple2<>(t._1() + shift, CollectionTag.tag(collection, t._2())));
+      tagged = tagged == null ? images : tagged.union(images);
+      offset += trainCounts[k];
+    }
+    JavaRDD<byte[]> shards = Shards.of(tagged, train.workers());
+    GanState last = GanTraining.run("train-blend", runtime, train, model, runDir, shards, BlendTrainer.create(model, settings.blend()),
+        new BlendTrainer(model, settings.blend()));
+    System.out.printf("train-blend: done; %d + %d training images, generator loss %s, run folder %s%n",
+        trainCounts[0], trainCounts[1], settings.blend().generatorLoss(), runDir);
+    return last;
+  }
+}
