@@ -116,7 +116,7 @@ public final class CheckpointStore {
     return new Path(root, String.format("%s%08d", PREFIX, round));
   }
 
-  static String sha256(byte[] data) {
+  public static String sha256(byte[] data) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     } catch (NoSuchAlgorithmException e) {

@@ -46,14 +46,16 @@ public final class BenchJob {
   /** The bench's settings; the model shape comes from nftgen.dcgan. */
   public record Settings(String output, int warmup, int iterations, List<Integer> batches, int sgemmSize,
       int averagingWorkers, int averagingIterations, String python, String pytorchScript, int pytorchThreads,
-      DcganSettings model) {
+      int generateImages, int generateChunk, org.nftgen.denoise.DenoiseSettings denoise, DcganSettings model) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.bench");
       return new Settings(r.requiredString("output", "pass --output folder for bench.json"),
           r.intValue("warmup", 0, 1000), r.intValue("iterations", 1, 10_000), r.intList("batches"),
           r.intValue("sgemm-size", 16, 16384), r.intValue("averaging-workers", 1, 1024),
           r.intValue("averaging-iterations", 1, 1000), r.string("python"), r.string("pytorch-script"),
-          r.intValue("pytorch-threads", 0, 1024), DcganSettings.from(config));
+          r.intValue("pytorch-threads", 0, 1024), r.intValue("generate-images", 1, 100_000),
+          new SettingsReader(config, "nftgen.generate").intValue("chunk", 1, 4096),
+          org.nftgen.denoise.DenoiseSettings.from(config), DcganSettings.from(config));
     }
   }
 
@@ -105,9 +107,59 @@ public final class BenchJob {
     System.out.printf("bench: generator inference: %.1f images/s%n", inferBatch / inferMs * 1e3);
 
     bench.set("averaging", averaging(runtime, s));
+    bench.set("generation", generation(s));
     HadoopFiles.writeString(new Path(out, "bench.json"), Json.pretty(bench), runtime.hadoop());
     System.out.println("bench: wrote " + new Path(out, "bench.json"));
     return bench;
+  }
+
+  /**
+   * The generate job's per-image pipeline in one task: latent -> generator -> denoise -> 2x and 4x
+   * (bicubic: the fallback upscaler) -> denoise -> PNG, in chunks as the job runs it, on an
+   * untrained generator of the configured shape (the work does not depend on the weights). A
+   * cluster runs one such task per core it gives the job.
+   */
+  private static ObjectNode generation(Settings s) {
+    org.nftgen.generate.GenerationPipeline pipeline = new org.nftgen.generate.GenerationPipeline(
+        net(s.model()), s.model().nz(),
+        s.model().resolution(), new org.nftgen.denoise.Denoiser(s.denoise()),
+        new org.nftgen.generate.BicubicUpscaler(4).open());
+    pipeline.render(1, "bench", 0, Math.min(s.generateChunk(), s.generateImages())); // warm-up
+    double[] before = pipeline.stageSeconds();
+    long start = System.nanoTime();
+    double encode = 0;
+    for (long from = 0; from < s.generateImages(); from += s.generateChunk()) {
+      for (var image : pipeline.render(1, "bench", from, Math.min(s.generateImages(), from + s.generateChunk()))) {
+        long e = System.nanoTime();
+        for (var size : image.sizes()) {
+          org.nftgen.io.PngCodec.encode(size.toBufferedImage());
+        }
+        encode += (System.nanoTime() - e) / 1e9;
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double[] after = pipeline.stageSeconds();
+    ObjectNode g = Json.object();
+    int n = s.generateImages();
+    int base = s.model().resolution();
+    g.put("images", n).put("sides", base + "," + base * 2 + "," + base * 4).put("upscaler", "bicubic")
+        .put("denoise", s.denoise().method()).put("imagesPerSecondPerTask", n / seconds)
+        .put("msPerImage", seconds * 1e3 / n)
+        .put("generatorMsPerImage", (after[0] - before[0]) * 1e3 / n)
+        .put("denoiseMsPerImage", (after[1] - before[1]) * 1e3 / n)
+        .put("upscaleMsPerImage", (after[2] - before[2]) * 1e3 / n)
+        .put("pngMsPerImage", encode * 1e3 / n);
+    System.out.printf("bench: generation (%s px, bicubic, denoise %s): %.2f images/s per task "
+            + "(per image: generator %.1f ms, denoise %.1f ms, upscale %.1f ms, PNG %.1f ms)%n",
+        g.get("sides").asText(), s.denoise().method(), n / seconds, g.get("generatorMsPerImage").asDouble(),
+        g.get("denoiseMsPerImage").asDouble(), g.get("upscaleMsPerImage").asDouble(), g.get("pngMsPerImage").asDouble());
+    return g;
+  }
+
+  private static MultiLayerNetwork net(DcganSettings model) {
+    MultiLayerNetwork g = new MultiLayerNetwork(org.nftgen.model.DcganModels.generator(model));
+    g.init();
+    return g;
   }
 
   private static double sgemmGflops(int n, int warmup, int iterations) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,10 +70,18 @@ class CommandLineIT {
     assertEquals(48, manifest.get("accepted").asInt());
     assertEquals("[128,128,3]", manifest.get("shapes").get("rgb128").toString());
 
+    // The DCGAN trained for the pipeline's rounds, and a generated batch whose place is printed.
+    assertTrue(Files.exists(work.resolve("dcgan/checkpoints/round-00000002/_COMMITTED")));
+    Path batch = work.resolve("batches/batch=pipeline");
+    assertTrue(r.stdout().contains("manifest     file:" + batch.resolve("manifest.json")), r.stdout());
+    JsonNode generated = Fixtures.checkBatch(batch, 4, 32, 64, 128);
+    assertEquals("bicubic", generated.get("upscaler").asText());
+
     Launcher.Result again = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(work));
     assertEquals(0, again.exitCode(), again.all());
-    assertTrue(again.stdout().contains("reusing the complete collection"), again.stdout());
-    assertTrue(again.stdout().contains("reusing the complete dataset"), again.stdout());
+    for (String stage : List.of("synth", "prepare", "train-dcgan", "generate")) {
+      assertTrue(again.stdout().contains("reusing the complete " + stage + " output"), again.stdout());
+    }
   }
 
   @Test
@@ -89,5 +98,10 @@ class CommandLineIT {
     assertTrue(batch.get("pytorch").get("skipped").asText().contains("64x64"), batch.toString());
     assertTrue(bench.get("averaging").get("shareOfRound").asDouble() >= 0);
     assertTrue(bench.get("inference").get("imagesPerSecond").asDouble() > 0);
+    JsonNode generation = bench.get("generation");
+    assertEquals(4, generation.get("images").asInt());
+    assertEquals("32,64,128", generation.get("sides").asText());
+    assertTrue(generation.get("imagesPerSecondPerTask").asDouble() > 0, generation.toString());
+    assertTrue(generation.get("denoiseMsPerImage").asDouble() > 0, generation.toString());
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,16 +27,15 @@ final class Launcher {
 
   /** Runs a job on local[2] without the web UI; fails the test if it takes over 5 minutes. */
   static Result run(String job, String... args) {
-    List<String> command = new ArrayList<>(List.of(HOME.resolve("deploy/bin/nftgen-submit").toString(), job,
-        "--master", "local[2]", "--conf", "spark.ui.enabled=false"));
-    command.addAll(List.of(args));
+    return run(Map.of(), job, args);
+  }
+
+  /** As {@link #run(String, String...)}, with extra environment variables (e.g. S3 credentials). */
+  static Result run(Map<String, String> env, String job, String... args) {
     try {
       Path out = Files.createTempFile("nftgen-out", ".log");
       Path err = Files.createTempFile("nftgen-err", ".log");
-      ProcessBuilder pb = new ProcessBuilder(command).directory(HOME.toFile())
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().put("NFTGEN_DRIVER_MEMORY", "2g");
-      Process p = pb.start();
+      Process p = start(env, out, err, job, args);
       if (!p.waitFor(5, TimeUnit.MINUTES)) {
         p.destroyForcibly();
         throw new AssertionError("nftgen-submit " + job + " did not finish in 5 minutes");
@@ -51,6 +51,22 @@ final class Launcher {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * Starts a job in the background (local[2], no web UI unless the arguments say otherwise; a later
+   * {@code --master} wins). The launcher execs java, so the process is the driver JVM itself:
+   * killing it kills the job.
+   */
+  static Process start(Map<String, String> env, Path out, Path err, String job, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(HOME.resolve("deploy/bin/nftgen-submit").toString(), job,
+        "--master", "local[2]", "--conf", "spark.ui.enabled=false"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(HOME.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().put("NFTGEN_DRIVER_MEMORY", "2g");
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   static String uri(Path p) {

@@ -22,9 +22,11 @@ class TrainBlendIT {
 
   @BeforeAll
   static void prepareDatasets() {
-    Launcher.Result a = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(tmp.resolve("a")));
+    Launcher.Result a = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--until", "prepare",
+        "--output", Launcher.uri(tmp.resolve("a")));
     assertEquals(0, a.exitCode(), a.all());
-    Launcher.Result b = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(tmp.resolve("b")),
+    Launcher.Result b = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--until", "prepare",
+        "--output", Launcher.uri(tmp.resolve("b")),
         "--set", "nftgen.synth.style=punks", "--set", "nftgen.synth.count=40");
     assertEquals(0, b.exitCode(), b.all());
     apes = tmp.resolve("a/dataset");

@@ -22,9 +22,7 @@ class TrainDcganIT {
 
   @BeforeAll
   static void prepareDataset() {
-    Launcher.Result r = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(tmp.resolve("p")));
-    assertEquals(0, r.exitCode(), r.all());
-    dataset = tmp.resolve("p/dataset");
+    dataset = Fixtures.dataset();
   }
 
   private static Launcher.Result train(Path run, String... extra) {

@@ -1,0 +1,67 @@
+package org.nftgen.generate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.Serializable;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nftgen.averaging.TrainingRun;
+import org.nftgen.checkpoint.StateCodec;
+import org.nftgen.checkpoint.VerifiedCheckpoint;
+import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.Json;
+import org.nftgen.model.DcganModels;
+import org.nftgen.model.DcganSettings;
+import org.nftgen.train.GanState;
+
+/**
+ * A trained DCGAN generator as the driver broadcasts it: the model's shape (from the run's saved
+ * {@code config.conf}) and the generator's parameters (batch-norm running statistics included),
+ * taken from a checkpoint whose files were verified against their SHA-256: the moving average of
+ * the generator's weights where training kept one, else the weights themselves. The discriminator
+ * and the optimiser states stay behind: generation needs neither.
+ */
+public record TrainedGenerator(DcganSettings settings, float[] params, String checkpointId, String checkpointFolder,
+    Map<String, String> sha256) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Loads from a run folder (newest committed checkpoint) or one checkpoint folder. */
+  public static TrainedGenerator load(Path input, Configuration conf) {
+    VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
+    Config runConfig = ConfigFactory.parseString(
+            HadoopFiles.readString(new Path(checkpoint.runDir(), "config.conf"), conf))
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+    GanState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), GanState.class);
+    return new TrainedGenerator(DcganSettings.from(runConfig), state.samplingGeneratorParams(), checkpoint.id(),
+        checkpoint.folder(), checkpoint.sha256());
+  }
+
+  /** A fresh generator network holding these parameters, for inference ({@code output(z, false)}). */
+  public MultiLayerNetwork network() {
+    MultiLayerNetwork g = new MultiLayerNetwork(DcganModels.generator(settings));
+    g.init();
+    if (g.params().length() != params.length) {
+      throw new IllegalStateException("Generator of " + params.length + " parameters does not fit the network of "
+          + g.params().length() + " that " + settings + " describes");
+    }
+    g.params().assign(Nd4j.createFromArray(params));
+    return g;
+  }
+
+  /** The manifest's record of this model: kind, checkpoint id and folder, SHA-256 of its files. */
+  public ObjectNode describe() {
+    ObjectNode o = Json.object();
+    o.put("kind", "dcgan");
+    o.put("checkpoint", checkpointId);
+    o.put("folder", checkpointFolder);
+    o.put("resolution", settings.resolution());
+    o.put("nz", settings.nz());
+    ObjectNode files = o.putObject("sha256");
+    sha256.forEach(files::put);
+    return o;
+  }
+}

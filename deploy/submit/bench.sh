@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Submits the speed measurements to a cluster with spark-submit (client mode: bench.json lands
+# where OUTPUT says).
+set -euo pipefail
+OUTPUT="${OUTPUT:-s3a://my-bucket/bench}"
+DEPLOY_MODE="${DEPLOY_MODE:-client}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck disable=SC2046
+exec "$SPARK_SUBMIT" $(nftgen_spark_args org.nftgen.jobs.BenchJob) "$JAR" \
+  --config "$(basename "$CONFIG")" --output "$OUTPUT" "$@"

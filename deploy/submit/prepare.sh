@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Submits dataset preparation to a cluster with spark-submit.
+set -euo pipefail
+INPUT="${INPUT:-s3a://my-bucket/raw/bayc}"                # any folder of images (+ metadata)
+OUTPUT="${OUTPUT:-s3a://my-bucket/datasets/bayc}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+# shellcheck disable=SC2046
+exec "$SPARK_SUBMIT" $(nftgen_spark_args org.nftgen.jobs.PrepareJob) "$JAR" \
+  --config "$(basename "$CONFIG")" --input "$INPUT" --output "$OUTPUT" "$@"

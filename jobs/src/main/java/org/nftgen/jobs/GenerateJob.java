@@ -1,0 +1,334 @@
+package org.nftgen.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.broadcast.Broadcast;
+import org.nftgen.checkpoint.CheckpointStore;
+import org.nftgen.checkpoint.VerifiedCheckpoint;
+import org.nftgen.config.ResolvedConfig;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
+import org.nftgen.data.RgbImage;
+import org.nftgen.denoise.DenoiseSettings;
+import org.nftgen.denoise.Denoiser;
+import org.nftgen.generate.BatchLayout;
+import org.nftgen.generate.BicubicUpscaler;
+import org.nftgen.generate.GenerationPipeline;
+import org.nftgen.generate.TrainedGenerator;
+import org.nftgen.generate.UpscalerSource;
+import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.Json;
+import org.nftgen.io.PngCodec;
+import org.nftgen.io.SerializableHadoopConf;
+
+/**
+ * {@code generate}: turns a trained generator (and an upscaler) into a batch of finished images
+ * under {@code <prefix>/batch=<id>/}: {@code <side>/<i>.png} at the generator's side and 2x and 4x
+ * it, {@code manifest.json}, and {@value BatchLayout#MARKER} written last.
+ *
+ * <p>Image indices are cut into fixed chunks of {@code nftgen.generate.chunk} (the unit of work and
+ * of the generator's batch); Spark spreads the chunks over partitions, and each partition builds
+ * the models once from the broadcast, verified parameters. Image i of batch b depends only on
+ * (seed, b, i, models, settings), so a re-run writes the same keys with the same bytes. A chunk
+ * records itself under {@code _parts/} when all its images are written, so a re-run after a crash
+ * redoes only unfinished chunks; at the end everything under the batch folder that is not a
+ * requested key (leftover temporaries, parts, images of an earlier larger count) is deleted, and
+ * only then is the marker written.
+ */
+public final class GenerateJob {
+  static final JobCli CLI = JobCli.of("generate", "Generates a batch of finished images from trained models.")
+      .flag("--generator", "nftgen.generate.generator", "the generator: a train-dcgan run folder or checkpoint")
+      .flag("--upscaler", "nftgen.generate.upscaler", "the upscaler's run folder or checkpoint (empty: bicubic)")
+      .flag("--batch-id", "nftgen.generate.batch-id", "the batch id (A-Z a-z 0-9 . _ -)")
+      .flag("--count", "nftgen.generate.count", "images in the batch")
+      .flag("--seed", "nftgen.generate.seed", "the seed the latents derive from")
+      .flag("--output", "nftgen.generate.output", "the output prefix; the batch goes to <prefix>/batch=<id>/")
+      .toggle("--overwrite", "nftgen.generate.overwrite", "replace a complete batch")
+      .toggle("--skip-complete", "nftgen.generate.skip-complete",
+          "succeed without work when the same batch is already complete (for scheduler retries)");
+
+  /** The job's settings, all from {@code nftgen.generate} (and the denoiser's section). */
+  public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
+      boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise) {
+    static Settings from(Config config) {
+      SettingsReader r = new SettingsReader(config, "nftgen.generate");
+      String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
+      String batchId = BatchLayout.validateBatchId(r.requiredString("batch-id", "pass --batch-id"), r.key("batch-id"));
+      int factor = r.intValue("bicubic-factor", 2, 4);
+      if (factor == 3) {
+        throw new SettingsException("Setting '" + r.key("bicubic-factor") + "' = 3 must be 2 or 4");
+      }
+      return new Settings(r.requiredString("generator", "pass --generator run folder or checkpoint"),
+          r.string("upscaler"), batchId, r.longValue("count", 1, 10_000_000), r.longValue("seed", Long.MIN_VALUE,
+              Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
+          r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config));
+    }
+  }
+
+  /** What one chunk reports back to the driver: its images' manifest entries and stage times. */
+  record ChunkResult(long chunk, String entries, boolean reused, double[] seconds) implements Serializable {}
+
+  private GenerateJob() {}
+
+  public static void main(String[] args) {
+    JobMain.execute(CLI, args, Settings::from, GenerateJob::run);
+  }
+
+  /** Generates the batch; returns its manifest. */
+  public static ObjectNode run(Settings s, Config config) {
+    long start = System.nanoTime();
+    SparkRuntime runtime = SparkRuntime.start("generate", config);
+    Configuration conf = runtime.hadoop();
+    Path batchDir = BatchLayout.batchDir(runtime.qualify(s.output()), s.batchId());
+    Path marker = new Path(batchDir, BatchLayout.MARKER);
+    if (HadoopFiles.exists(marker, conf)) {
+      if (s.skipComplete() && !s.overwrite()) {
+        return alreadyComplete(s, batchDir, conf);
+      }
+      if (!s.overwrite()) {
+        throw new JobFailedException("Batch " + s.batchId() + " is already complete at " + batchDir
+            + "; pass --overwrite (nftgen.generate.overwrite=true) to replace it");
+      }
+      // Unpublish first, then clear: a crash while regenerating must not leave the old marker.
+      HadoopFiles.deleteRecursively(marker, conf);
+      HadoopFiles.deleteRecursively(batchDir, conf);
+    }
+
+    TrainedGenerator generator;
+    UpscalerSource upscaler;
+    try {
+      generator = TrainedGenerator.load(runtime.qualify(s.generator()), conf);
+      upscaler = upscaler(s, runtime);
+    } catch (VerifiedCheckpoint.TamperedException e) {
+      throw new JobFailedException(e.getMessage());
+    }
+    int base = generator.settings().resolution();
+    int[] sides = {base, base * 2, base * 4};
+    ObjectNode models = Json.object();
+    models.set("generator", generator.describe());
+    models.set("upscaler", upscaler.describe());
+    // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
+    String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
+        models, s.denoise().toString())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    long chunks = (s.count() + s.chunk() - 1) / s.chunk();
+    int partitions = (int) Math.max(1, Math.min(chunks,
+        s.partitions() > 0 ? s.partitions() : runtime.defaultParallelism()));
+    Broadcast<TrainedGenerator> sharedGenerator = runtime.context().broadcast(generator);
+    Broadcast<UpscalerSource> sharedUpscaler = runtime.context().broadcast(upscaler);
+    Broadcast<SerializableHadoopConf> sharedConf = runtime.context().broadcast(new SerializableHadoopConf(conf));
+    String dir = batchDir.toString();
+    String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.averaging.TrainingRun.STATE);
+    String upscalerId = upscaler.describe().path("checkpoint").asText(upscaler.describe().get("kind").asText());
+    List<Long> chunkIds = LongStream.range(0, chunks).boxed().collect(Collectors.toList());
+    // Plain locals for the closure (the settings record is not serializable).
+    long seed = s.seed();
+    String batchId = s.batchId();
+    long count = s.count();
+    int chunkSize = s.chunk();
+    DenoiseSettings denoise = s.denoise();
+    long generated = System.nanoTime();
+    List<ChunkResult> results = runtime.context().parallelize(chunkIds, partitions).mapPartitions(ids -> {
+      Configuration c = sharedConf.value().get();
+      List<ChunkResult> out = new ArrayList<>();
+      GenerationPipeline pipeline = null;
+      try {
+        while (ids.hasNext()) {
+          long chunk = ids.next();
+          Path part = new Path(dir, BatchLayout.partName(chunk));
+          String reused = reusablePart(part, fingerprint, c);
+          if (reused != null) {
+            out.add(new ChunkResult(chunk, reused, true, new double[4]));
+            continue;
+          }
+          if (pipeline == null) { // the models, once per partition, only if there is work
+            TrainedGenerator g = sharedGenerator.value();
+            pipeline = new GenerationPipeline(g.network(), g.settings().nz(), g.settings().resolution(),
+                new Denoiser(denoise), sharedUpscaler.value().open());
+          }
+          double[] before = pipeline.stageSeconds();
+          long from = chunk * chunkSize;
+          long to = Math.min(count, from + chunkSize);
+          List<GenerationPipeline.Rendered> images = pipeline.render(seed, batchId, from, to);
+          long w0 = System.nanoTime();
+          ArrayNode entries = Json.mapper().createArrayNode();
+          for (GenerationPipeline.Rendered image : images) {
+            ObjectNode e = entries.addObject();
+            e.put("index", image.index());
+            e.put("latentSeed", image.latentSeed());
+            ObjectNode keys = e.putObject("keys");
+            ObjectNode hashes = e.putObject("sha256");
+            for (RgbImage size : image.sizes()) {
+              byte[] png = PngCodec.encode(size.toBufferedImage());
+              String key = BatchLayout.key(size.width(), image.index());
+              HadoopFiles.writeAtomically(new Path(dir, key), png, c);
+              keys.put(String.valueOf(size.width()), key);
+              hashes.put(String.valueOf(size.width()), CheckpointStore.sha256(png));
+            }
+            ObjectNode m = e.putObject("models");
+            m.put("generator", modelIds);
+            m.put("upscaler", upscalerId);
+          }
+          ObjectNode record = Json.object();
+          record.put("fingerprint", fingerprint);
+          record.set("entries", entries);
+          // Written after the chunk's images: its presence means all of them are there.
+          HadoopFiles.writeAtomically(part, Json.pretty(record).getBytes(java.nio.charset.StandardCharsets.UTF_8), c);
+          double[] after = pipeline.stageSeconds();
+          out.add(new ChunkResult(chunk, entries.toString(), false, new double[] {after[0] - before[0],
+              after[1] - before[1], after[2] - before[2], (System.nanoTime() - w0) / 1e9}));
+        }
+      } finally {
+        if (pipeline != null) {
+          pipeline.close();
+        }
+      }
+      return out.iterator();
+    }).collect();
+    double generateSeconds = (System.nanoTime() - generated) / 1e9;
+
+    // The manifest, in index order.
+    List<JsonNode> images = new ArrayList<>();
+    double[] stage = new double[4];
+    int reusedChunks = 0;
+    for (ChunkResult r : results) {
+      try {
+        Json.mapper().readTree(r.entries()).forEach(images::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      for (int i = 0; i < 4; i++) {
+        stage[i] += r.seconds()[i];
+      }
+      reusedChunks += r.reused() ? 1 : 0;
+    }
+    images.sort(Comparator.comparingLong(n -> n.get("index").asLong()));
+    if (images.size() != s.count()) {
+      throw new IllegalStateException("Expected " + s.count() + " images, the chunks reported " + images.size());
+    }
+    ObjectNode manifest = Json.object();
+    manifest.put("batchId", s.batchId());
+    manifest.put("count", s.count());
+    manifest.put("seed", s.seed());
+    manifest.put("chunk", s.chunk());
+    ArrayNode sideList = manifest.putArray("sides");
+    for (int side : sides) {
+      sideList.add(side);
+    }
+    manifest.set("models", models);
+    manifest.put("upscaler", upscaler.describe().get("kind").asText());
+    ObjectNode counts = manifest.putObject("counts");
+    counts.put("images", images.size());
+    counts.put("files", images.size() * sides.length);
+    counts.put("chunks", chunks);
+    counts.put("chunksReused", reusedChunks);
+    counts.put("partitions", partitions);
+    ObjectNode timings = manifest.putObject("timings");
+    timings.put("generateSeconds", generateSeconds);
+    timings.put("generatorSeconds", stage[0]);
+    timings.put("denoiseSeconds", stage[1]);
+    timings.put("upscaleSeconds", stage[2]);
+    timings.put("encodeWriteSeconds", stage[3]);
+    timings.put("imagesPerSecond", (s.count() - (long) reusedChunks * s.chunk()) / generateSeconds);
+    manifest.put("config", ResolvedConfig.render(config));
+    manifest.set("images", Json.mapper().valueToTree(images));
+    byte[] manifestBytes = Json.pretty(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    HadoopFiles.writeAtomically(new Path(batchDir, BatchLayout.MANIFEST), manifestBytes, conf);
+
+    // Everything else under the batch goes: leftovers of killed attempts, chunk records, images
+    // beyond the count of an earlier attempt. What remains is exactly the requested keys.
+    Set<String> wanted = new HashSet<>();
+    wanted.add(BatchLayout.MANIFEST);
+    for (JsonNode image : images) {
+      image.get("keys").forEach(k -> wanted.add(k.asText()));
+    }
+    String rootText = batchDir.toString() + "/";
+    int stray = 0;
+    for (HadoopFiles.ListedFile f : HadoopFiles.listFiles(batchDir, conf)) {
+      String path = f.path().toString();
+      String relative = path.startsWith(rootText) ? path.substring(rootText.length()) : f.path().getName();
+      if (!wanted.contains(relative)) {
+        HadoopFiles.deleteRecursively(f.path(), conf);
+        stray += relative.startsWith(BatchLayout.PARTS + "/") ? 0 : 1;
+      }
+    }
+    HadoopFiles.deleteRecursively(new Path(batchDir, BatchLayout.PARTS), conf);
+
+    ObjectNode done = Json.object();
+    done.put("batchId", s.batchId());
+    done.put("count", s.count());
+    done.put("manifestSha256", CheckpointStore.sha256(manifestBytes));
+    HadoopFiles.writeString(marker, Json.pretty(done), conf);
+    double total = (System.nanoTime() - start) / 1e9;
+    System.out.printf("generate: batch %s: %d images x %d sizes (%d chunks, %d reused) in %.1f s "
+            + "(%.2f images/s generating; generator %.1f s, denoise %.1f s, upscale %.1f s, encode+write %.1f s); "
+            + "removed %d stray files%n", s.batchId(), s.count(), sides.length, chunks, reusedChunks, total,
+        timings.get("imagesPerSecond").asDouble(), stage[0], stage[1], stage[2], stage[3], stray);
+    System.out.println("generate: images in " + batchDir + "/{" + sides[0] + "," + sides[1] + "," + sides[2]
+        + "}/, manifest " + new Path(batchDir, BatchLayout.MANIFEST));
+    return manifest;
+  }
+
+  /**
+   * The upscaler: bicubic when none is given. A trained upscaler (the SRGAN) plugs in here as an
+   * {@link UpscalerSource}: a serializable holder of its checkpoint bytes read with
+   * {@code VerifiedCheckpoint.load(runtime.qualify(s.upscaler()), conf)} (so tampered files are
+   * refused like the generator's), whose {@code open()} builds the network once per partition and
+   * whose {@code describe()} records kind, checkpoint id and SHA-256s for the manifest.
+   */
+  static UpscalerSource upscaler(Settings s, SparkRuntime runtime) {
+    if (s.upscaler().isEmpty()) {
+      return new BicubicUpscaler(s.bicubicFactor());
+    }
+    throw new SettingsException("Setting 'nftgen.generate.upscaler' = '" + s.upscaler() + "': this build has no "
+        + "trained upscaler yet (the SRGAN); leave it empty for the bicubic fallback");
+  }
+
+  /**
+   * A scheduler's retry of a batch that in fact completed: nothing to do if the complete batch is
+   * the one requested (same count and seed); a different request under the same id fails.
+   */
+  private static ObjectNode alreadyComplete(Settings s, Path batchDir, Configuration conf) {
+    ObjectNode manifest;
+    try {
+      manifest = (ObjectNode) Json.mapper().readTree(HadoopFiles.readString(new Path(batchDir, BatchLayout.MANIFEST),
+          conf));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Unreadable manifest of the complete batch at " + batchDir, e);
+    }
+    if (manifest.path("count").asLong() != s.count() || manifest.path("seed").asLong() != s.seed()) {
+      throw new JobFailedException("Batch " + s.batchId() + " at " + batchDir + " is complete with count "
+          + manifest.path("count").asLong() + " and seed " + manifest.path("seed").asLong() + ", not the requested "
+          + s.count() + " and " + s.seed() + "; pass --overwrite to replace it or use another --batch-id");
+    }
+    System.out.println("generate: batch " + s.batchId() + " is already complete at " + batchDir + "; nothing to do");
+    return manifest;
+  }
+
+  /** The entries of a chunk record written by a run with the same inputs, or null. */
+  private static String reusablePart(Path part, String fingerprint, Configuration conf) {
+    if (!HadoopFiles.exists(part, conf)) {
+      return null;
+    }
+    try {
+      JsonNode record = Json.mapper().readTree(HadoopFiles.readString(part, conf));
+      return fingerprint.equals(record.path("fingerprint").asText()) ? record.get("entries").toString() : null;
+    } catch (IOException | RuntimeException e) {
+      return null; // unreadable: redo the chunk
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package org.nftgen.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** generate through the launcher on local files: layout, determinism, restart after a kill, refusals. */
+class GenerateIT {
+  @TempDir
+  static Path tmp;
+
+  private static List<String> args(Path prefix, String batch, int count, String... extra) {
+    List<String> a = new ArrayList<>(List.of("--config", "conf/smoke.conf", "--generator",
+        Launcher.uri(Fixtures.trainedRun()), "--batch-id", batch, "--count", String.valueOf(count), "--seed", "11",
+        "--output", Launcher.uri(prefix)));
+    a.addAll(List.of(extra));
+    return a;
+  }
+
+  private static Launcher.Result generate(Path prefix, String batch, int count, String... extra) {
+    return Launcher.run("generate", args(prefix, batch, count, extra).toArray(new String[0]));
+  }
+
+  private static Map<String, byte[]> contents(Path batch) throws Exception {
+    Map<String, byte[]> files = new HashMap<>();
+    for (String key : Fixtures.listing(batch)) {
+      if (key.endsWith(".png")) {
+        files.put(key, Files.readAllBytes(batch.resolve(key)));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void writesACompleteBatchThatARerunReproducesByteForByte() throws Exception {
+    Path prefix = tmp.resolve("out");
+    Launcher.Result r = generate(prefix, "day1", 6, "--set", "nftgen.generate.chunk=4");
+    assertEquals(0, r.exitCode(), r.all());
+    Path batch = prefix.resolve("batch=day1");
+    assertTrue(r.stdout().contains("generate: images in file:" + batch), r.stdout());
+    JsonNode manifest = Fixtures.checkBatch(batch, 6, 32, 64, 128);
+    assertEquals("bicubic", manifest.get("upscaler").asText());
+    assertEquals(2, manifest.get("counts").get("chunks").asInt());
+    assertEquals(18, manifest.get("counts").get("files").asInt());
+    assertEquals("round-00000002", manifest.get("models").get("generator").get("checkpoint").asText());
+    assertEquals(64, manifest.get("models").get("generator").get("sha256").get("state.bin").asText().length());
+    assertTrue(manifest.get("timings").get("imagesPerSecond").asDouble() > 0);
+    assertTrue(manifest.get("config").asText().contains("batch-id"));
+    // Distinct latents: the first two images differ.
+    assertFalse(manifest.get("images").get(0).get("latentSeed").equals(manifest.get("images").get(1).get("latentSeed")));
+    var image = javax.imageio.ImageIO.read(batch.resolve("128/5.png").toFile());
+    assertEquals(128, image.getWidth());
+    Map<String, byte[]> first = contents(batch);
+
+    Launcher.Result refused = generate(prefix, "day1", 6, "--set", "nftgen.generate.chunk=4");
+    assertEquals(1, refused.exitCode(), refused.all());
+    assertTrue(refused.stderr().contains("Batch day1 is already complete"), refused.stderr());
+
+    // Again with --overwrite on one partition instead of two: the same keys with the same bytes.
+    Launcher.Result again = generate(prefix, "day1", 6, "--set", "nftgen.generate.chunk=4", "--set",
+        "nftgen.generate.partitions=1", "--overwrite");
+    assertEquals(0, again.exitCode(), again.all());
+    Fixtures.checkBatch(batch, 6, 32, 64, 128);
+    Map<String, byte[]> second = contents(batch);
+    assertEquals(first.keySet(), second.keySet());
+    for (String key : first.keySet()) {
+      assertArrayEquals(first.get(key), second.get(key), key);
+    }
+  }
+
+  @Test
+  void aBatchKilledMidwayIsCompletedByARerunWithoutDuplicatesOrStrays() throws Exception {
+    Path prefix = tmp.resolve("killed");
+    Path batch = prefix.resolve("batch=k1");
+    Path out = tmp.resolve("killed.out");
+    Path err = tmp.resolve("killed.err");
+    // 30 chunks of 2 on one partition, one after another: slow enough to be caught midway.
+    Process p = Launcher.start(Map.of(), out, err, "generate", args(prefix, "k1", 60, "--set",
+        "nftgen.generate.chunk=2", "--set", "nftgen.generate.partitions=1").toArray(new String[0]));
+    Path parts = batch.resolve("_parts");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (count(parts) < 3 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(p.isAlive(), "the batch finished before it could be killed: " + Files.readString(out));
+    p.destroyForcibly().waitFor();
+    assertFalse(Files.exists(batch.resolve("_SUCCESS")));
+    int partsBefore = count(parts);
+    assertTrue(partsBefore >= 3 && partsBefore < 30, "chunks done when killed: " + partsBefore);
+    // What a crash on a file system can leave besides: a half-written temporary and an image the
+    // requested set does not have.
+    Files.write(batch.resolve("64/.59.png.0f0f.tmp"), new byte[] {1, 2, 3});
+    Files.write(batch.resolve("64/999.png"), new byte[] {1, 2, 3});
+
+    Launcher.Result r = generate(prefix, "k1", 60, "--set", "nftgen.generate.chunk=2", "--set",
+        "nftgen.generate.partitions=1");
+    assertEquals(0, r.exitCode(), r.all());
+    JsonNode manifest = Fixtures.checkBatch(batch, 60, 32, 64, 128);
+    int reused = manifest.get("counts").get("chunksReused").asInt();
+    assertTrue(reused >= partsBefore, "reused " + reused + " of " + partsBefore + " finished chunks");
+    assertTrue(r.stdout().contains("removed 2 stray files"), r.stdout());
+  }
+
+  private static int count(Path dir) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return (int) s.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+    }
+  }
+
+  @Test
+  void unsafeBatchIdsAndPrefixesAreRefusedBeforeSparkStarts() {
+    Launcher.Result r = Launcher.run("generate", "--generator", "/nowhere", "--batch-id", "../../etc", "--count", "1",
+        "--output", Launcher.uri(tmp.resolve("x")));
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("'../../etc' is not a valid batch id"), r.stderr());
+    Launcher.Result prefix = Launcher.run("generate", "--generator", "/nowhere", "--batch-id", "ok", "--count", "1",
+        "--output", "s3a://bucket/a/../b");
+    assertEquals(2, prefix.exitCode(), prefix.all());
+    assertTrue(prefix.stderr().contains("'s3a://bucket/a/../b' has a '..' segment"), prefix.stderr());
+    assertFalse(Files.exists(tmp.resolve("x")));
+  }
+
+  @Test
+  void aTamperedModelFileIsRefused() throws Exception {
+    Path copy = tmp.resolve("tampered-run");
+    try (Stream<Path> walk = Files.walk(Fixtures.trainedRun())) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = copy.resolve(Fixtures.trainedRun().relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Path state = copy.resolve("checkpoints/round-00000002/state.bin");
+    byte[] bytes = Files.readAllBytes(state);
+    bytes[bytes.length - 100] ^= 0x01; // one bit of one parameter
+    Files.write(state, bytes);
+    Path prefix = tmp.resolve("never");
+    Launcher.Result r = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator", Launcher.uri(copy),
+        "--batch-id", "t1", "--count", "2", "--output", Launcher.uri(prefix));
+    assertEquals(1, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("Refusing the model at") && r.stderr().contains("state.bin does not match the SHA-256"),
+        r.stderr());
+    assertFalse(Files.exists(prefix.resolve("batch=t1/_SUCCESS")));
+    assertFalse(Files.exists(prefix.resolve("batch=t1/32")));
+  }
+}
