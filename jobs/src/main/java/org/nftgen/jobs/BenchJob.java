@@ -46,14 +46,14 @@ public final class BenchJob {
   /** The bench's settings; the model shape comes from nftgen.dcgan. */
   public record Settings(String output, int warmup, int iterations, List<Integer> batches, int sgemmSize,
       int averagingWorkers, int averagingIterations, String python, String pytorchScript, int pytorchThreads,
-      DcganSettings model) {
+      DcganSettings model, SrBench.Settings superResolution) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.bench");
       return new Settings(r.requiredString("output", "pass --output folder for bench.json"),
           r.intValue("warmup", 0, 1000), r.intValue("iterations", 1, 10_000), r.intList("batches"),
           r.intValue("sgemm-size", 16, 16384), r.intValue("averaging-workers", 1, 1024),
           r.intValue("averaging-iterations", 1, 1000), r.string("python"), r.string("pytorch-script"),
-          r.intValue("pytorch-threads", 0, 1024), DcganSettings.from(config));
+          r.intValue("pytorch-threads", 0, 1024), DcganSettings.from(config), SrBench.Settings.from(config));
     }
   }
 
@@ -104,6 +104,7 @@ public final class BenchJob {
     infer.set("pytorch", pytorch(s, inferBatch, true));
     System.out.printf("bench: generator inference: %.1f images/s%n", inferBatch / inferMs * 1e3);
 
+    bench.set("superResolution", SrBench.run(s.superResolution(), s.warmup(), s.iterations()));
     bench.set("averaging", averaging(runtime, s));
     HadoopFiles.writeString(new Path(out, "bench.json"), Json.pretty(bench), runtime.hadoop());
     System.out.println("bench: wrote " + new Path(out, "bench.json"));
