@@ -37,8 +37,12 @@ import org.nftgen.model.SrganSettings;
 public final class ContentPretraining {
   private ContentPretraining() {}
 
-  /** One epoch's outcome: DL4J's mean minibatch score (the MSE), and what it took. */
-  public record Epoch(int epoch, double score, long pairs, double seconds) {}
+  /**
+   * One epoch's outcome: DL4J's score of its last minibatches, and what it took. DL4J's CNN loss
+   * layer sums the per-pixel MSE over the pixels of an image (and averages over images), so the
+   * score is {@code hrCrop^2} times the per-pixel MSE that phase 2 reports as loss/content.
+   */
+  public record Epoch(int epoch, double score, double pixelMse, long pairs, double seconds) {}
 
   /**
    * Runs up to {@code s.pretrainEpochs()} epochs (fewer when {@code s.pretrainMinutes()} runs out),
@@ -66,7 +70,9 @@ public final class ContentPretraining {
       JavaRDD<DataSet> pairs = hrShards.mapPartitionsWithIndex(batches(s, epoch, perWorker), false);
       net.fit(pairs);
       double seconds = (System.nanoTime() - epochStart) / 1e9;
-      onEpoch.accept(new Epoch(epoch, net.getScore(), (long) perWorker * workers, seconds));
+      double score = net.getScore();
+      onEpoch.accept(new Epoch(epoch, score, score / ((double) s.hrCrop() * s.hrCrop()), (long) perWorker * workers,
+          seconds));
       double minutes = (System.nanoTime() - started) / 60e9;
       if (s.pretrainMinutes() > 0 && minutes >= s.pretrainMinutes() && epoch < s.pretrainEpochs()) {
         System.out.printf("train-srgan: phase 1 stops after epoch %d: pretrain-minutes %.1f reached%n", epoch,

@@ -46,6 +46,20 @@ class SrganModelsTest {
   }
 
   @Test
+  void anUntrainedGeneratorWithTheNearestSkipReturnsTheNearestNeighbourEnlargement() {
+    SrganSettings s = tiny(2);
+    ComputationGraph g = new ComputationGraph(SrganModels.generator(s, false));
+    g.init();
+    INDArray lr = Nd4j.rand(DataType.FLOAT, 1, 3, 4, 4);
+    INDArray sr = g.outputSingle(lr);
+    for (int y = 0; y < 8; y++) {
+      for (int x = 0; x < 8; x++) {
+        assertEquals(lr.getFloat(0, 1, y / 2, x / 2), sr.getFloat(0, 1, y, x), 1e-6);
+      }
+    }
+  }
+
+  @Test
   void discriminatorGivesOneLogitPerImage() {
     for (int factor : new int[] {2, 4}) {
       SrganSettings s = tiny(factor);

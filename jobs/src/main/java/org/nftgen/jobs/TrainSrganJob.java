@@ -120,13 +120,13 @@ public final class TrainSrganJob {
     Path log = new Path(runDir, "pretrain.jsonl");
     ComputationGraph trained = ContentPretraining.run(runtime.context(), shards, train.workers(), model,
         ContentPretraining.newGenerator(model), e -> {
-          ObjectNode line = Json.object().put("epoch", e.epoch()).put("loss/pixel_mse", e.score())
+          ObjectNode line = Json.object().put("epoch", e.epoch()).put("loss/pixel_mse", e.pixelMse())
               .put("pairs", e.pairs()).put("timing/epoch", e.seconds()).put("pairs/s", e.pairs() / e.seconds());
           lines.add(line.toString());
           HadoopFiles.writeString(log, String.join("\n", lines) + "\n", conf);
           System.out.printf("%s: phase 1 epoch %d/%d  pixel MSE %.5f  %.1f pairs/s%n", JOB, e.epoch(),
-              model.pretrainEpochs(), e.score(), e.pairs() / e.seconds());
-          lastScore[0] = e.score();
+              model.pretrainEpochs(), e.pixelMse(), e.pairs() / e.seconds());
+          lastScore[0] = e.pixelMse();
           epochs[0] = e.epoch();
         });
     if (!Double.isFinite(lastScore[0])) {
