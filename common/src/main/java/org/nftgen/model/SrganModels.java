@@ -32,10 +32,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * artefacts), and a 9x9 convolution to RGB. The output is linear (no tanh): the pixel loss trains
  * faster without a saturating end, and images are clipped to [-1, 1] when converted to pixels.
  * Every layer is convolutional with "same" padding, so a generator trained on small patches
- * upscales whole images of any size. With {@code nearest-skip} (not in the paper) the input
- * enlarged by nearest neighbour is added to the output, so the network only learns the missing
- * detail: it starts at nearest-neighbour quality instead of noise, which matters when training
- * gets minutes on a CPU, not days on a GPU.
+ * upscales whole images of any size. With {@code bicubic-skip} (not in the paper; VDSR's global
+ * residual, Kim et al. 2016) the network's output is the detail to add to the bicubic enlargement
+ * of its input, which is computed outside the network (DL4J's up-sampling layer is nearest only):
+ * training starts at bicubic quality instead of noise, which matters when training gets minutes on
+ * a CPU, not days on a GPU.
  *
  * <p>{@code withLoss} adds a parameterless MSE loss layer on top, which phase 1 needs: DL4J's Spark
  * trainer fits a network against labels. Phase 2 drives the backward pass itself (content plus
@@ -63,36 +64,28 @@ public final class SrganModels {
         .setInputTypes(InputType.convolutional(s.lrCrop(), s.lrCrop(), CHANNELS, CNN2DFormat.NCHW));
     g.addLayer("head", conv(9, w, true).activation(act).build(), INPUT);
     String previous = "head";
+    boolean bn = s.generatorBatchNorm();
     for (int b = 1; b <= s.blocks(); b++) {
       String p = "block" + b + "-";
-      g.addLayer(p + "conv1", conv(3, w, false).activation(Activation.IDENTITY).build(), previous);
-      g.addLayer(p + "bn1", new BatchNormalization.Builder().build(), p + "conv1");
-      g.addLayer(p + "act", new ActivationLayer.Builder().activation(act).build(), p + "bn1");
-      g.addLayer(p + "conv2", conv(3, w, false).activation(Activation.IDENTITY).build(), p + "act");
-      g.addLayer(p + "bn2", new BatchNormalization.Builder().build(), p + "conv2");
-      g.addVertex(p + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), previous, p + "bn2");
+      String conv1 = convMaybeNormed(g, p + "conv1", p + "bn1", w, bn, previous);
+      g.addLayer(p + "act", new ActivationLayer.Builder().activation(act).build(), conv1);
+      String conv2 = convMaybeNormed(g, p + "conv2", p + "bn2", w, bn, p + "act");
+      g.addVertex(p + "add", new ElementWiseVertex(ElementWiseVertex.Op.Add), previous, conv2);
       previous = p + "add";
     }
-    g.addLayer("trunk-conv", conv(3, w, false).activation(Activation.IDENTITY).build(), previous);
-    g.addLayer("trunk-bn", new BatchNormalization.Builder().build(), "trunk-conv");
-    g.addVertex("long-skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "head", "trunk-bn");
+    String trunk = convMaybeNormed(g, "trunk-conv", "trunk-bn", w, bn, previous);
+    g.addVertex("long-skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "head", trunk);
     previous = "long-skip";
     for (int u = 1; u <= s.upsamplingStages(); u++) {
       g.addLayer("up" + u, new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NCHW).build(), previous);
       g.addLayer("up" + u + "-conv", conv(3, w, true).activation(act).build(), "up" + u);
       previous = "up" + u + "-conv";
     }
-    if (s.nearestSkip()) {
-      // The network learns the difference to the nearest-neighbour enlargement of its input.
-      // Zero-initialised, so that training starts exactly at the nearest-neighbour enlargement
-      // instead of first having to cancel the noise of a randomly initialised last layer.
-      g.addLayer("tail", conv(9, CHANNELS, true).activation(Activation.IDENTITY).weightInit(WeightInit.ZERO).build(),
-          previous);
-      g.addLayer("input-enlarged", new Upsampling2D.Builder(s.factor()).dataFormat(CNN2DFormat.NCHW).build(), INPUT);
-      g.addVertex(OUTPUT, new ElementWiseVertex(ElementWiseVertex.Op.Add), "tail", "input-enlarged");
-    } else {
-      g.addLayer(OUTPUT, conv(9, CHANNELS, true).activation(Activation.IDENTITY).build(), previous);
-    }
+    // With the bicubic skip the output is a residual added to the bicubic enlargement outside the
+    // network (see Patches and Upscaler); zero-initialised, so training starts exactly at bicubic
+    // quality instead of first having to cancel the noise of a random last layer.
+    g.addLayer(OUTPUT, conv(9, CHANNELS, true).activation(Activation.IDENTITY)
+        .weightInit(s.bicubicSkip() ? WeightInit.ZERO : WeightInit.RELU).build(), previous);
     if (withLoss) {
       g.addLayer(LOSS, new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
           .format(CNN2DFormat.NCHW).build(), OUTPUT);
@@ -101,6 +94,17 @@ public final class SrganModels {
       g.setOutputs(OUTPUT);
     }
     return g.build();
+  }
+
+  /** A conv3x3, followed by batch norm when {@code bn} (then without bias); returns the last vertex's name. */
+  private static String convMaybeNormed(ComputationGraphConfiguration.GraphBuilder g, String conv, String norm, int w,
+      boolean bn, String input) {
+    g.addLayer(conv, conv(3, w, !bn).activation(Activation.IDENTITY).build(), input);
+    if (!bn) {
+      return conv;
+    }
+    g.addLayer(norm, new BatchNormalization.Builder().build(), conv);
+    return norm;
   }
 
   /** HR image {@code [n, 3, hrCrop, hrCrop]} -> logit {@code [n, 1]} (real if positive). */

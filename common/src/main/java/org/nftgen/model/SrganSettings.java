@@ -15,7 +15,8 @@ public record SrganSettings(
     int blocks,
     int generatorWidth,
     double generatorSlope,
-    boolean nearestSkip,
+    boolean bicubicSkip,
+    boolean generatorBatchNorm,
     int discriminatorWidth,
     int discriminatorDense,
     double leakyReluSlope,
@@ -64,7 +65,8 @@ public record SrganSettings(
         r.intValue("blocks", 0, 64),
         r.intValue("generator-width", 1, 1024),
         r.doubleValue("generator-slope", 0, 1),
-        r.bool("nearest-skip"),
+        r.bool("bicubic-skip"),
+        r.bool("generator-batch-norm"),
         r.intValue("discriminator-width", 1, 1024),
         r.intValue("discriminator-dense", 1, 65536),
         r.doubleValue("leaky-relu-slope", 0, 1),
@@ -101,13 +103,13 @@ public record SrganSettings(
   /** The same settings with other shapes: tests and benchmarks use tiny models. */
   public SrganSettings withShape(int factor, int blocks, int generatorWidth, int discriminatorWidth,
       int discriminatorDense, int hrResolution, int hrCrop, int batch) {
-    return new SrganSettings(factor, blocks, generatorWidth, generatorSlope, nearestSkip, discriminatorWidth, discriminatorDense,
+    return new SrganSettings(factor, blocks, generatorWidth, generatorSlope, bicubicSkip, generatorBatchNorm, discriminatorWidth, discriminatorDense,
         leakyReluSlope, hrResolution, hrCrop, lrFilter, learningRate, beta1, beta2, batch, adversarialWeight, l1Weight,
         pretrainEpochs, pretrainCropsPerEpoch, pretrainMinutes, pretrainAveragingFrequency, seed);
   }
 
   public SrganSettings withPretraining(int epochs, int cropsPerEpoch, int averagingFrequency) {
-    return new SrganSettings(factor, blocks, generatorWidth, generatorSlope, nearestSkip, discriminatorWidth, discriminatorDense,
+    return new SrganSettings(factor, blocks, generatorWidth, generatorSlope, bicubicSkip, generatorBatchNorm, discriminatorWidth, discriminatorDense,
         leakyReluSlope, hrResolution, hrCrop, lrFilter, learningRate, beta1, beta2, batch, adversarialWeight, l1Weight,
         epochs, cropsPerEpoch, pretrainMinutes, averagingFrequency, seed);
   }

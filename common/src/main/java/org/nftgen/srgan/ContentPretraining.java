@@ -104,7 +104,7 @@ public final class ContentPretraining {
       List<DataSet> out = new ArrayList<>();
       for (int done = 0; done < perWorker; done += s.batch()) {
         Patches.Batch b = Patches.draw(shard, s, random, Math.min(s.batch(), perWorker - done));
-        out.add(new DataSet(b.lr(), b.hr()));
+        out.add(new DataSet(b.lr(), b.target()));
       }
       return out.iterator();
     };

@@ -14,6 +14,7 @@ import org.nftgen.checkpoint.CheckpointStore;
 import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.Pixels;
+import org.nftgen.data.Resampler;
 import org.nftgen.data.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.model.SrganModels;
@@ -106,9 +107,23 @@ public final class Upscaler {
     return source;
   }
 
-  /** {@code [n, 3, h, w]} in [-1, 1] -> {@code [n, 3, h * factor, w * factor]} (not clipped). */
+  /**
+   * {@code [n, 3, h, w]} in [-1, 1] -> {@code [n, 3, h * factor, w * factor]} (not clipped). With the
+   * bicubic skip the input is taken as 8-bit images (the enlargement is computed on pixels).
+   */
   public INDArray upscale(INDArray nchwInMinus1To1) {
-    return generator.outputSingle(false, nchwInMinus1To1);
+    INDArray out = generator.outputSingle(false, nchwInMinus1To1);
+    return settings.bicubicSkip() ? out.addi(base(Pixels.toImages(nchwInMinus1To1))) : out;
+  }
+
+  /** The bicubic enlargements by the factor, as one tensor. */
+  private INDArray base(List<RgbImage> images) {
+    List<byte[]> enlarged = new ArrayList<>();
+    int side = images.get(0).width() * settings.factor();
+    for (RgbImage image : images) {
+      enlarged.add(Resampler.resize(image, side, side, Resampler.Filter.BICUBIC).rgb());
+    }
+    return Pixels.toTensor(enlarged, side);
   }
 
   /** Upscales images of one size, {@code batch} at a time. */
@@ -125,7 +140,8 @@ public final class Upscaler {
         }
         pixels.add(image.rgb());
       }
-      out.addAll(Pixels.toImages(upscale(Pixels.toTensor(pixels, side))));
+      INDArray sr = generator.outputSingle(false, Pixels.toTensor(pixels, side));
+      out.addAll(Pixels.toImages(settings.bicubicSkip() ? sr.addi(base(chunk)) : sr));
     }
     return out;
   }

@@ -29,14 +29,15 @@ public record SrganState(
     return new SrganState(arrays[0], arrays[1], arrays[2], arrays[3], generatorIterations, discriminatorIterations);
   }
 
-  /** The same state with other generator parameters and a fresh generator optimiser. */
-  public SrganState withGenerator(float[] params) {
-    if (params.length != generatorParams.length) {
-      throw new IllegalArgumentException("generator parameters: " + params.length + " values, expected "
-          + generatorParams.length + " (a different generator configuration)");
+  /** The same state with another generator: its parameters, Adam state and iteration count (phase 1's). */
+  public SrganState withGenerator(float[] params, float[] updater, int iterations) {
+    if (params.length != generatorParams.length || updater.length != generatorUpdater.length) {
+      throw new IllegalArgumentException("generator of " + params.length + " parameters and " + updater.length
+          + " updater values, expected " + generatorParams.length + " and " + generatorUpdater.length
+          + " (a different generator configuration)");
     }
-    return new SrganState(params.clone(), discriminatorParams, new float[generatorUpdater.length],
-        discriminatorUpdater, 0, discriminatorIterations);
+    return new SrganState(params.clone(), discriminatorParams, updater.clone(), discriminatorUpdater, iterations,
+        discriminatorIterations);
   }
 
   @Override

@@ -63,7 +63,8 @@ public final class SrganStep {
   public Stats step(Patches.Batch batch) {
     int n = (int) batch.hr().size(0);
     // Training mode, and the layers keep their inputs for G's backward pass at the end of the step.
-    INDArray sr = generator.feedForward(new INDArray[] {batch.lr()}, true, false).get(SrganModels.OUTPUT);
+    INDArray sr = generator.feedForward(new INDArray[] {batch.lr()}, true, false).get(SrganModels.OUTPUT)
+        .add(batch.base()); // the base is a constant: the gradient with respect to sr is G's output gradient
 
     BinaryCrossEntropy onReal = BinaryCrossEntropy.of(forward(discriminator, batch.hr()), Labels.REAL);
     INDArray realGradient = backward(discriminator, onReal.logitGradient()).getFirst().gradient().dup();
@@ -84,7 +85,11 @@ public final class SrganStep {
     BinaryCrossEntropy asReal = BinaryCrossEntropy.of(forward(discriminator, sr), Labels.REAL);
     INDArray adversarial = backward(discriminator, asReal.logitGradient()).getSecond();
     ContentLoss.Result c = content.of(sr, batch.hr());
-    INDArray epsilon = c.gradient().addi(adversarial.muli(adversarialWeight));
+    // Scaled by the pixels per image: phase 1's loss layer (DL4J's CnnLossLayer) sums the per-pixel
+    // loss over an image's pixels, and at the same scale phase 1's Adam state carries over into
+    // phase 2. The ratio of content to adversarial term, which is what matters, is unchanged.
+    long pixels = sr.size(2) * sr.size(3);
+    INDArray epsilon = c.gradient().addi(adversarial.muli(adversarialWeight)).muli(pixels);
     Gradient gGradient = generator.backpropGradient(epsilon);
     generator.getUpdater().update(gGradient, generator.getIterationCount(), generator.getEpochCount(), n,
         LayerWorkspaceMgr.noWorkspaces());

@@ -82,13 +82,14 @@ public final class TrainSrganJob {
     runtime.saveConfig(runDir);
     SrSamples samples = new SrSamples(new Path(runDir, SrSamples.FOLDER), model, sampleImages(runtime, dataset, model, train, trainCount, total), conf);
 
-    float[] pretrained = phaseOne(runtime, shards, train, model, runDir, samples);
+    PretrainedGenerator pretrained = phaseOne(runtime, shards, train, model, runDir, samples);
 
     SrganStep driver = SrganStep.create(model); // the initial state of phase 2
     AveragingLoop<SrganState> loop = new AveragingLoop<>(runtime.context(), new SrganTrainer(model),
         train.localIterations());
     SrganState last = new TrainingRun<>(JOB, train, runDir, conf, loop, SrganState.class)
-        .run(shards, () -> pretrained == null ? driver.snapshot() : driver.snapshot().withGenerator(pretrained),
+        .run(shards, () -> pretrained == null ? driver.snapshot() : driver.snapshot().withGenerator(
+                pretrained.params(), pretrained.updater(), pretrained.iterations()),
             (state, round) -> samples.write(Upscaler.of(model, state.generatorParams(), "round " + round), round));
     shards.unpersist();
     System.out.printf("%s: done; x%d, %d training images, run folder %s%n", JOB, model.factor(), trainCount, runDir);
@@ -99,7 +100,7 @@ public final class TrainSrganJob {
    * Phase 1, or its saved result when a resumed run already completed it; null when phase 1 is
    * switched off (pretrain-epochs = 0).
    */
-  private static float[] phaseOne(SparkRuntime runtime, JavaRDD<byte[]> shards, TrainSettings train,
+  private static PretrainedGenerator phaseOne(SparkRuntime runtime, JavaRDD<byte[]> shards, TrainSettings train,
       SrganSettings model, Path runDir, SrSamples samples) {
     Configuration conf = runtime.hadoop();
     Path file = PretrainedGenerator.file(runDir);
@@ -107,7 +108,7 @@ public final class TrainSrganJob {
       PretrainedGenerator done = StateCodec.decode(HadoopFiles.readAll(file, Long.MAX_VALUE, conf),
           PretrainedGenerator.class);
       System.out.printf("%s: phase 1 already done (%d epochs), resuming phase 2%n", JOB, done.epochs());
-      return done.params();
+      return done;
     }
     if (model.pretrainEpochs() == 0) {
       return null;
@@ -132,10 +133,11 @@ public final class TrainSrganJob {
     if (!Double.isFinite(lastScore[0])) {
       throw new JobFailedException("Phase 1 diverged: pixel MSE " + lastScore[0] + " after epoch " + epochs[0]);
     }
-    float[] params = trained.params().toFloatVector();
-    HadoopFiles.writeAtomically(file, StateCodec.encode(new PretrainedGenerator(params, epochs[0], lastScore[0])), conf);
-    samples.write(Upscaler.of(model, params, "phase 1"), "pretrained.png");
-    return params;
+    PretrainedGenerator result = new PretrainedGenerator(trained.params().toFloatVector(),
+        trained.getUpdater().getStateViewArray().toFloatVector(), trained.getIterationCount(), epochs[0], lastScore[0]);
+    HadoopFiles.writeAtomically(file, StateCodec.encode(result), conf);
+    samples.write(Upscaler.of(model, result.params(), "phase 1"), "pretrained.png");
+    return result;
   }
 
   /** Up to sample-grid fixed images for the sample sheets: held-out ones when the run holds any out. */
