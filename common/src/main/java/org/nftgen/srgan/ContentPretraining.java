@@ -99,8 +99,8 @@ public final class ContentPretraining {
       if (shard.isEmpty()) {
         return java.util.Collections.emptyIterator();
       }
-      SplittableRandom random = new SplittableRandom(new SplittableRandom(s.seed() ^ 0x5EED0001L)
-          .split().nextLong() ^ ((long) epoch << 24) ^ worker);
+      // Its own stream per (seed, epoch, worker); SplittableRandom scrambles the seed it is given.
+      SplittableRandom random = new SplittableRandom(s.seed() ^ ((long) epoch << 32) ^ ((long) worker << 16));
       List<DataSet> out = new ArrayList<>();
       for (int done = 0; done < perWorker; done += s.batch()) {
         Patches.Batch b = Patches.draw(shard, s, random, Math.min(s.batch(), perWorker - done));

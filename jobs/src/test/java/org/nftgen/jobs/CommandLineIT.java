@@ -89,5 +89,9 @@ class CommandLineIT {
     assertTrue(batch.get("pytorch").get("skipped").asText().contains("64x64"), batch.toString());
     assertTrue(bench.get("averaging").get("shareOfRound").asDouble() >= 0);
     assertTrue(bench.get("inference").get("imagesPerSecond").asDouble() > 0);
+    JsonNode sr = bench.get("superResolution");
+    assertEquals(64, sr.get("outputSide").asInt()); // smoke: 16 -> 64 px
+    assertTrue(sr.get("imagesPerSecond").asDouble() > 0, sr.toString());
+    assertTrue(sr.get("denoise").get("msPerImage256").asDouble() > 0, sr.toString());
   }
 }
