@@ -46,7 +46,8 @@ public final class BenchJob {
   /** The bench's settings; the model shape comes from nftgen.dcgan. */
   public record Settings(String output, int warmup, int iterations, List<Integer> batches, int sgemmSize,
       int averagingWorkers, int averagingIterations, String python, String pytorchScript, int pytorchThreads,
-      int generateImages, int generateChunk, org.nftgen.denoise.DenoiseSettings denoise, DcganSettings model) {
+      int generateImages, int generateChunk, org.nftgen.denoise.DenoiseSettings denoise, DcganSettings model,
+      SrBench.Settings superResolution) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.bench");
       return new Settings(r.requiredString("output", "pass --output folder for bench.json"),
@@ -55,7 +56,7 @@ public final class BenchJob {
           r.intValue("averaging-iterations", 1, 1000), r.string("python"), r.string("pytorch-script"),
           r.intValue("pytorch-threads", 0, 1024), r.intValue("generate-images", 1, 100_000),
           new SettingsReader(config, "nftgen.generate").intValue("chunk", 1, 4096),
-          org.nftgen.denoise.DenoiseSettings.from(config), DcganSettings.from(config));
+          org.nftgen.denoise.DenoiseSettings.from(config), DcganSettings.from(config), SrBench.Settings.from(config));
     }
   }
 
@@ -106,6 +107,7 @@ public final class BenchJob {
     infer.set("pytorch", pytorch(s, inferBatch, true));
     System.out.printf("bench: generator inference: %.1f images/s%n", inferBatch / inferMs * 1e3);
 
+    bench.set("superResolution", SrBench.run(s.superResolution(), s.warmup(), s.iterations()));
     bench.set("averaging", averaging(runtime, s));
     bench.set("generation", generation(s));
     HadoopFiles.writeString(new Path(out, "bench.json"), Json.pretty(bench), runtime.hadoop());

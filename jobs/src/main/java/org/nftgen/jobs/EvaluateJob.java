@@ -32,8 +32,10 @@ import org.nftgen.train.GanStep;
 import scala.Tuple2;
 
 /**
- * {@code evaluate}: measures a trained DCGAN against the images its run held out (a blend run's
- * generator against both its collections: {@link BlendEvaluation}). Takes a run
+ * {@code evaluate}: measures a trained model. SRGAN runs go to {@link SrganEvaluation}, blend runs to
+ * {@link BlendEvaluation} (which job made a run is in its saved config.conf); DCGAN runs are measured here.
+ *
+ * <p>DCGAN: measures a trained DCGAN against the images its run held out. Takes a run
  * folder (its newest checkpoint) or one checkpoint folder; reads the run's saved config for the
  * dataset and the model. Writes {@code evaluation.json} (kid, fid, precision, recall,
  * backgroundPurity, copyRate, and the same for an untrained generator under {@code baseline}) and
@@ -66,6 +68,10 @@ public final class EvaluateJob {
     Configuration conf = runtime.hadoop();
     Path input = runtime.qualify(settings.input());
     Path runDir = input.getName().startsWith("round-") ? input.getParent().getParent() : input;
+    if (SrganEvaluation.isSrganRun(runDir, conf)) {
+      return SrganEvaluation.run(runtime, input, runtime.qualify(settings.output()), settings.evaluate().samples(),
+          config);
+    }
     CheckpointStore store = new CheckpointStore(runDir, conf);
     CheckpointStore.Checkpoint checkpoint = input.getName().startsWith("round-")
         ? store.committed().stream().filter(c -> c.folder().getName().equals(input.getName())).findFirst()

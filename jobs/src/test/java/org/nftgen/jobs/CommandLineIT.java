@@ -103,5 +103,9 @@ class CommandLineIT {
     assertEquals("32,64,128", generation.get("sides").asText());
     assertTrue(generation.get("imagesPerSecondPerTask").asDouble() > 0, generation.toString());
     assertTrue(generation.get("denoiseMsPerImage").asDouble() > 0, generation.toString());
+    JsonNode sr = bench.get("superResolution");
+    assertEquals(64, sr.get("outputSide").asInt()); // smoke: 16 -> 64 px
+    assertTrue(sr.get("imagesPerSecond").asDouble() > 0, sr.toString());
+    assertTrue(sr.get("denoise").get("msPerImage256").asDouble() > 0, sr.toString());
   }
 }

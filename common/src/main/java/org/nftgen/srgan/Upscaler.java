@@ -1,0 +1,149 @@
+package org.nftgen.srgan;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nftgen.averaging.TrainingRun;
+import org.nftgen.checkpoint.CheckpointStore;
+import org.nftgen.checkpoint.StateCodec;
+import org.nftgen.config.SettingsException;
+import org.nftgen.data.Pixels;
+import org.nftgen.data.Resampler;
+import org.nftgen.data.RgbImage;
+import org.nftgen.io.HadoopFiles;
+import org.nftgen.model.SrganModels;
+import org.nftgen.model.SrganSettings;
+import org.nftgen.train.SrganState;
+
+/**
+ * A trained SRGAN generator, ready to upscale images: what {@code evaluate}, {@code bench} and the
+ * generate pipeline use. Loads from a {@code train-srgan} run folder (its newest complete
+ * checkpoint, or phase 1's generator when no phase-2 checkpoint exists yet) or from one checkpoint
+ * folder ({@code .../checkpoints/round-N}). The generator is fully convolutional: any input size.
+ *
+ * <p>Not thread-safe (one DL4J network): give each thread its own.
+ */
+public final class Upscaler {
+  private final SrganSettings settings;
+  private final ComputationGraph generator;
+  private final String source;
+
+  private Upscaler(SrganSettings settings, ComputationGraph generator, String source) {
+    this.settings = settings;
+    this.generator = generator;
+    this.source = source;
+  }
+
+  /** A generator of {@code settings} with {@code params} (the flat parameter vector of a state). */
+  public static Upscaler of(SrganSettings settings, float[] params, String source) {
+    ComputationGraph g = new ComputationGraph(SrganModels.generator(settings, false));
+    g.init();
+    if (g.params().length() != params.length) {
+      throw new IllegalArgumentException(source + " holds " + params.length + " generator parameters, the configured "
+          + "generator has " + g.params().length());
+    }
+    g.params().assign(Nd4j.createFromArray(params).reshape(g.params().shape()));
+    return new Upscaler(settings, g, source);
+  }
+
+  /** Loads from a run folder or a checkpoint folder on any Hadoop file system. */
+  public static Upscaler load(Configuration conf, String runOrCheckpoint) {
+    Path input = new Path(runOrCheckpoint);
+    boolean isCheckpoint = input.getName().startsWith("round-");
+    Path runDir = isCheckpoint ? input.getParent().getParent() : input;
+    SrganSettings settings = SrganSettings.from(runConfig(runDir, conf));
+    CheckpointStore store = new CheckpointStore(runDir, conf);
+    CheckpointStore.Checkpoint checkpoint = isCheckpoint
+        ? store.committed().stream().filter(c -> c.folder().getName().equals(input.getName())).findFirst()
+            .orElseThrow(() -> new SettingsException("No committed checkpoint at " + input))
+        : store.latest().orElse(null);
+    if (checkpoint != null) {
+      SrganState state = StateCodec.decode(store.read(checkpoint).get(TrainingRun.STATE), SrganState.class);
+      return of(settings, state.generatorParams(), checkpoint.folder().toString());
+    }
+    Path pretrained = PretrainedGenerator.file(runDir);
+    if (!HadoopFiles.exists(pretrained, conf)) {
+      throw new SettingsException("No committed checkpoint and no phase-1 generator in run folder " + runDir);
+    }
+    PretrainedGenerator g = StateCodec.decode(HadoopFiles.readAll(pretrained, Long.MAX_VALUE, conf),
+        PretrainedGenerator.class);
+    return of(settings, g.params(), pretrained.toString());
+  }
+
+  /**
+   * The configuration saved by the run in {@code runDir}; it must be an SRGAN run. Falls back to
+   * the reference defaults for keys added after the run was written.
+   */
+  public static Config runConfig(Path runDir, Configuration conf) {
+    Path file = new Path(runDir, "config.conf");
+    if (!HadoopFiles.exists(file, conf)) {
+      throw new SettingsException("No config.conf in " + runDir + ": not a training run folder");
+    }
+    Config config = ConfigFactory.parseString(HadoopFiles.readString(file, conf))
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+    String job = config.getString("nftgen.run.job");
+    if (!job.equals("train-srgan")) {
+      throw new SettingsException(runDir + " was written by " + (job.isEmpty() ? "an unknown job" : job)
+          + ", not by train-srgan: not an SRGAN run");
+    }
+    return config;
+  }
+
+  public int factor() {
+    return settings.factor();
+  }
+
+  public SrganSettings settings() {
+    return settings;
+  }
+
+  /** Where the parameters came from (a checkpoint folder or phase 1's file). */
+  public String source() {
+    return source;
+  }
+
+  /**
+   * {@code [n, 3, h, w]} in [-1, 1] -> {@code [n, 3, h * factor, w * factor]} (not clipped). With the
+   * bicubic skip the input is taken as 8-bit images (the enlargement is computed on pixels).
+   */
+  public INDArray upscale(INDArray nchwInMinus1To1) {
+    INDArray out = generator.outputSingle(false, nchwInMinus1To1);
+    return settings.bicubicSkip() ? out.addi(base(Pixels.toImages(nchwInMinus1To1))) : out;
+  }
+
+  /** The bicubic enlargements by the factor, as one tensor. */
+  private INDArray base(List<RgbImage> images) {
+    List<byte[]> enlarged = new ArrayList<>();
+    int side = images.get(0).width() * settings.factor();
+    for (RgbImage image : images) {
+      enlarged.add(Resampler.resize(image, side, side, Resampler.Filter.BICUBIC).rgb());
+    }
+    return Pixels.toTensor(enlarged, side);
+  }
+
+  /** Upscales images of one size, {@code batch} at a time. */
+  public List<RgbImage> upscale(List<RgbImage> images, int batch) {
+    List<RgbImage> out = new ArrayList<>(images.size());
+    for (int from = 0; from < images.size(); from += batch) {
+      List<RgbImage> chunk = images.subList(from, Math.min(images.size(), from + batch));
+      List<byte[]> pixels = new ArrayList<>();
+      int side = chunk.get(0).width();
+      for (RgbImage image : chunk) {
+        if (image.width() != side || image.height() != side) {
+          throw new IllegalArgumentException("upscale batches square images of one size; got " + image.width() + "x"
+              + image.height() + " after " + side + "x" + side);
+        }
+        pixels.add(image.rgb());
+      }
+      INDArray sr = generator.outputSingle(false, Pixels.toTensor(pixels, side));
+      out.addAll(Pixels.toImages(settings.bicubicSkip() ? sr.addi(base(chunk)) : sr));
+    }
+    return out;
+  }
+}
