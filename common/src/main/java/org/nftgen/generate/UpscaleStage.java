@@ -15,6 +15,15 @@ public interface UpscaleStage extends AutoCloseable {
   /** Enlarges a batch {@code [n, 3, h, w]} to {@code [n, 3, h * factor, w * factor]}, in [-1, 1]. */
   INDArray upscale(INDArray nchw);
 
+  /**
+   * A dedicated 4x stage to make the largest size from the base image directly, where there is
+   * one (a 2x stage of an {@link UpscalerPair}); null means: apply this stage twice (2x) or shrink
+   * its result for the middle size (4x).
+   */
+  default UpscaleStage fourTimes() {
+    return null;
+  }
+
   @Override
   default void close() {}
 }

@@ -28,7 +28,7 @@ import org.nd4j.linalg.learning.config.Adam;
  *
  * <p>The discriminator ends in a raw logit (a 4x4 valid convolution to one channel, shape
  * {@code [n, 1, 1, 1]}) instead of a DL4J output layer: the GAN step computes the sigmoid
- * cross-entropy itself ({@code org.nftgen.train.BinaryCrossEntropy}), so one forward pass gives the
+ * cross-entropy itself ({@code org.nftgen.loss.BinaryCrossEntropy}), so one forward pass gives the
  * loss, D's mean output and the gradient together; an output layer would need extra forward passes
  * for the statistics, since DL4J's {@code calculateGradients} sets no score.
  *

@@ -1,5 +1,7 @@
 package org.nftgen.train;
 
+import org.nftgen.loss.BinaryCrossEntropy;
+import org.nftgen.loss.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,5 +1,6 @@
 package org.nftgen.train;
 
+import org.nftgen.loss.Labels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package org.nftgen.train;
 
+import org.nftgen.loss.Labels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -210,5 +211,15 @@ class GanStepTest {
 
   private static double mean(double[] sumAndCount) {
     return sumAndCount[0] / sumAndCount[1];
+  }
+
+  @Test
+  void runningStatisticsAreRecognisedByDl4jsParameterNames() {
+    org.deeplearning4j.nn.multilayer.MultiLayerNetwork d = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(org.nftgen.model.DcganModels.discriminator(GanFixtures.TINY));
+    d.init();
+    java.util.Set<String> running = d.paramTable().keySet().stream().filter(GanStep::isRunningStatistic)
+        .collect(java.util.stream.Collectors.toSet());
+    // TINY (16x16) has one batch-normalised block in D: layer 2 after the first and second convs.
+    assertEquals(java.util.Set.of("2_mean", "2_log10stdev"), running, d.paramTable().keySet().toString());
   }
 }

@@ -29,6 +29,8 @@ import org.nftgen.generate.BatchLayout;
 import org.nftgen.generate.BicubicUpscaler;
 import org.nftgen.generate.GenerationPipeline;
 import org.nftgen.generate.TrainedGenerator;
+import org.nftgen.generate.TrainedUpscaler;
+import org.nftgen.generate.UpscalerPair;
 import org.nftgen.generate.UpscalerSource;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
@@ -52,7 +54,8 @@ import org.nftgen.io.SerializableHadoopConf;
 public final class GenerateJob {
   static final JobCli CLI = JobCli.of("generate", "Generates a batch of finished images from trained models.")
       .flag("--generator", "nftgen.generate.generator", "the generator: a train-dcgan run folder or checkpoint")
-      .flag("--upscaler", "nftgen.generate.upscaler", "the upscaler's run folder or checkpoint (empty: bicubic)")
+      .flag("--upscaler", "nftgen.generate.upscaler",
+          "the SRGAN run folder or checkpoint, or a 2x and a 4x one separated by a comma (empty: bicubic)")
       .flag("--batch-id", "nftgen.generate.batch-id", "the batch id (A-Z a-z 0-9 . _ -)")
       .flag("--count", "nftgen.generate.count", "images in the batch")
       .flag("--seed", "nftgen.generate.seed", "the seed the latents derive from")
@@ -284,18 +287,28 @@ public final class GenerateJob {
   }
 
   /**
-   * The upscaler: bicubic when none is given. A trained upscaler (the SRGAN) plugs in here as an
-   * {@link UpscalerSource}: a serializable holder of its checkpoint bytes read with
-   * {@code VerifiedCheckpoint.load(runtime.qualify(s.upscaler()), conf)} (so tampered files are
-   * refused like the generator's), whose {@code open()} builds the network once per partition and
-   * whose {@code describe()} records kind, checkpoint id and SHA-256s for the manifest.
+   * The upscaler: bicubic when none is given; otherwise one train-srgan run folder or checkpoint, or
+   * two separated by a comma (a 2x and a 4x model: each size then comes from its own model). Their
+   * files are verified against their recorded SHA-256 like the generator's.
    */
   static UpscalerSource upscaler(Settings s, SparkRuntime runtime) {
-    if (s.upscaler().isEmpty()) {
+    if (s.upscaler().isBlank()) {
       return new BicubicUpscaler(s.bicubicFactor());
     }
-    throw new SettingsException("Setting 'nftgen.generate.upscaler' = '" + s.upscaler() + "': this build has no "
-        + "trained upscaler yet (the SRGAN); leave it empty for the bicubic fallback");
+    List<TrainedUpscaler> models = new java.util.ArrayList<>();
+    for (String path : s.upscaler().split(",")) {
+      models.add(TrainedUpscaler.load(runtime.qualify(path.trim()), runtime.hadoop()));
+    }
+    if (models.size() == 1) {
+      return models.get(0);
+    }
+    models.sort(java.util.Comparator.comparingInt(TrainedUpscaler::factor));
+    if (models.size() != 2 || models.get(0).factor() != 2 || models.get(1).factor() != 4) {
+      throw new SettingsException("Setting 'nftgen.generate.upscaler' = '" + s.upscaler() + "' must name one SRGAN "
+          + "run, or a 2x and a 4x run separated by a comma; got factors "
+          + models.stream().map(m -> m.factor() + "x").toList());
+    }
+    return new UpscalerPair(models.get(0), models.get(1));
   }
 
   /**

@@ -16,24 +16,27 @@ import org.nftgen.synth.SynthSettings;
 
 /**
  * {@code pipeline}: the whole system end to end on one work folder, with every stage's own
- * settings: synth (the embedded collection) -> prepare -> train-dcgan (short) -> generate (one
- * batch to local storage). A stage whose output is already complete is reused, so the pipeline
+ * settings: synth (the embedded collection) -> prepare -> train-dcgan (short) -> train-srgan 2x and
+ * 4x (short) -> generate (one batch to local storage, each larger size from its own SRGAN). A stage whose output is already complete is reused, so the pipeline
  * can be re-run after an interruption; {@code nftgen.pipeline.until} stops after an earlier stage.
  */
 public final class PipelineJob {
   static final JobCli CLI = JobCli.of("pipeline", "Runs every stage end to end in one work folder.")
       .flag("--output", "nftgen.pipeline.workdir", "the work folder holding every stage's output")
-      .flag("--until", "nftgen.pipeline.until", "the last stage to run: synth, prepare, train-dcgan or generate");
+      .flag("--until", "nftgen.pipeline.until", "the last stage to run: synth, prepare, train-dcgan, train-srgan or generate");
 
   /** The stages in order; {@code until} names one of them. */
-  static final List<String> STAGES = List.of("synth", "prepare", "train-dcgan", "generate");
+  static final List<String> STAGES = List.of("synth", "prepare", "train-dcgan", "train-srgan", "generate");
 
   /** The pipeline's own settings. */
-  public record Settings(String workdir, String until, long trainRounds, long generateCount, String batchId) {
+  public record Settings(String workdir, String until, long trainRounds, long srganRounds, int srganPretrainEpochs, int srganPretrainCrops,
+      long generateCount, String batchId) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.pipeline");
       return new Settings(r.requiredString("workdir", "pass --output URI of the work folder"),
           r.choice("until", STAGES.toArray(new String[0])), r.longValue("train-rounds", 1, 1_000_000),
+          r.longValue("srgan-rounds", 1, 1_000_000), r.intValue("srgan-pretrain-epochs", 0, 1_000_000),
+          r.intValue("srgan-pretrain-crops", 1, 1_000_000_000),
           r.longValue("generate-count", 1, 1_000_000),
           BatchLayout.validateBatchId(r.string("batch-id"), r.key("batch-id")));
     }
@@ -48,12 +51,45 @@ public final class PipelineJob {
     JobMain.execute(CLI, args, Settings::from, PipelineJob::run);
   }
 
+  /**
+   * A short SRGAN of one factor into {@code runDir}: both phases, phase 1 cut to the pipeline's
+   * epochs; the run is complete once it has a checkpoint of its last round.
+   */
+  private static Stage srganStage(int factor, Path runDir, Config staged, Settings settings, SparkRuntime runtime) {
+    return new Stage("train-srgan", runDir,
+        r -> new CheckpointStore(runDir, r.hadoop()).latest().map(c -> c.round() >= settings.srganRounds())
+            .orElse(false),
+        () -> {
+          Config srgan = resumable(staged
+              .withValue("nftgen.train.output", ConfigValueFactory.fromAnyRef(runDir.toString()))
+              .withValue("nftgen.train.rounds", ConfigValueFactory.fromAnyRef(settings.srganRounds()))
+              .withValue("nftgen.srgan.factor", ConfigValueFactory.fromAnyRef(factor))
+              .withValue("nftgen.srgan.pretrain-epochs", ConfigValueFactory.fromAnyRef(settings.srganPretrainEpochs()))
+              .withValue("nftgen.srgan.pretrain-crops-per-epoch",
+                  ConfigValueFactory.fromAnyRef(settings.srganPretrainCrops())),
+              runDir, runtime);
+          TrainSrganJob.run(TrainSrganJob.Settings.from(srgan), srgan);
+        });
+  }
+
+  /**
+   * A training stage's config: a run cut short earlier continues from its newest checkpoint; one
+   * that crashed before its first checkpoint starts again.
+   */
+  private static Config resumable(Config staged, Path runDir, SparkRuntime runtime) {
+    boolean resume = new CheckpointStore(runDir, runtime.hadoop()).latest().isPresent();
+    return staged.withValue("nftgen.train.resume", ConfigValueFactory.fromAnyRef(resume))
+        .withValue("nftgen.train.overwrite", ConfigValueFactory.fromAnyRef(!resume));
+  }
+
   public static void run(Settings settings, Config config) {
     SparkRuntime runtime = SparkRuntime.start("pipeline", config);
     Path workdir = runtime.qualify(settings.workdir());
     Path collection = new Path(workdir, "collection");
     Path dataset = new Path(workdir, "dataset");
     Path dcgan = new Path(workdir, "dcgan");
+    Path srganX2 = new Path(workdir, "srgan-x2");
+    Path srganX4 = new Path(workdir, "srgan-x4");
     Path batches = new Path(workdir, "batches");
     Path batch = BatchLayout.batchDir(batches, settings.batchId());
     Config staged = config
@@ -64,13 +100,11 @@ public final class PipelineJob {
         .withValue("nftgen.train.output", ConfigValueFactory.fromAnyRef(dcgan.toString()))
         .withValue("nftgen.train.rounds", ConfigValueFactory.fromAnyRef(settings.trainRounds()))
         .withValue("nftgen.generate.generator", ConfigValueFactory.fromAnyRef(dcgan.toString()))
+        .withValue("nftgen.generate.upscaler", ConfigValueFactory.fromAnyRef(srganX2 + "," + srganX4))
         .withValue("nftgen.generate.batch-id", ConfigValueFactory.fromAnyRef(settings.batchId()))
         .withValue("nftgen.generate.count", ConfigValueFactory.fromAnyRef(settings.generateCount()))
         .withValue("nftgen.generate.output", ConfigValueFactory.fromAnyRef(batches.toString()));
 
-    // A trained upscaler (the SRGAN) slots in as a stage between train-dcgan and generate that
-    // trains into <workdir>/srgan and sets nftgen.generate.upscaler to it; until then generate
-    // enlarges with its bicubic fallback and says so in the manifest.
     List<Stage> stages = List.of(
         new Stage("synth", collection,
             r -> HadoopFiles.exists(new Path(collection, CollectionWriter.COLLECTION_MANIFEST), r.hadoop()),
@@ -82,13 +116,11 @@ public final class PipelineJob {
             r -> new CheckpointStore(dcgan, r.hadoop()).latest().map(c -> c.round() >= settings.trainRounds())
                 .orElse(false),
             () -> {
-              // A run cut short earlier continues from its newest checkpoint; one that crashed
-              // before its first checkpoint starts again.
-              boolean resume = new CheckpointStore(dcgan, runtime.hadoop()).latest().isPresent();
-              Config train = staged.withValue("nftgen.train.resume", ConfigValueFactory.fromAnyRef(resume))
-                  .withValue("nftgen.train.overwrite", ConfigValueFactory.fromAnyRef(!resume));
+              Config train = resumable(staged, dcgan, runtime);
               TrainDcganJob.run(TrainDcganJob.Settings.from(train), train);
             }),
+        srganStage(2, srganX2, staged, settings, runtime),
+        srganStage(4, srganX4, staged, settings, runtime),
         new Stage("generate", batch,
             r -> HadoopFiles.exists(new Path(batch, BatchLayout.MARKER), r.hadoop()),
             () -> GenerateJob.run(GenerateJob.Settings.from(staged), staged)));
@@ -102,7 +134,9 @@ public final class PipelineJob {
         stage.run().run();
       }
       summary.append(String.format("%n  %-12s %s", stage.name(), stage.output()));
-      if (stage.name().equals(settings.until())) {
+      boolean lastOfItsName = stages.stream().filter(x -> x.name().equals(stage.name())).reduce((a, b) -> b)
+          .orElseThrow() == stage;
+      if (stage.name().equals(settings.until()) && lastOfItsName) {
         break;
       }
     }

@@ -75,11 +75,18 @@ class CommandLineIT {
     Path batch = work.resolve("batches/batch=pipeline");
     assertTrue(r.stdout().contains("manifest     file:" + batch.resolve("manifest.json")), r.stdout());
     JsonNode generated = Fixtures.checkBatch(batch, 4, 32, 64, 128);
-    assertEquals("bicubic", generated.get("upscaler").asText());
+    // Both SRGANs trained (both phases) and each made its own size.
+    assertTrue(Files.exists(work.resolve("srgan-x2/checkpoints/round-00000001/_COMMITTED")));
+    assertTrue(Files.exists(work.resolve("srgan-x4/checkpoints/round-00000001/_COMMITTED")));
+    assertEquals("srgan", generated.get("upscaler").asText());
+    JsonNode upscaler = generated.get("models").get("upscaler");
+    assertEquals(2, upscaler.get("x2").get("factor").asInt(), upscaler.toString());
+    assertEquals(4, upscaler.get("x4").get("factor").asInt(), upscaler.toString());
+    assertTrue(upscaler.get("x4").get("sha256").has("state.bin"), upscaler.toString());
 
     Launcher.Result again = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(work));
     assertEquals(0, again.exitCode(), again.all());
-    for (String stage : List.of("synth", "prepare", "train-dcgan", "generate")) {
+    for (String stage : List.of("synth", "prepare", "train-dcgan", "train-srgan", "generate")) {
       assertTrue(again.stdout().contains("reusing the complete " + stage + " output"), again.stdout());
     }
   }

@@ -26,7 +26,8 @@ class TrainSrganIT {
 
   @BeforeAll
   static void prepareDataset() {
-    Launcher.Result r = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(tmp.resolve("p")));
+    Launcher.Result r = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--until", "prepare",
+        "--output", Launcher.uri(tmp.resolve("p")));
     assertEquals(0, r.exitCode(), r.all());
     dataset = tmp.resolve("p/dataset");
   }

@@ -1,4 +1,4 @@
-package org.nftgen.train;
+package org.nftgen.loss;
 
 /**
  * The discriminator's targets, defined once: it learns to output {@link #REAL} for data images and

@@ -1,4 +1,4 @@
-package org.nftgen.train;
+package org.nftgen.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;

@@ -1,0 +1,65 @@
+package org.nftgen.generate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nftgen.averaging.TrainingRun;
+import org.nftgen.checkpoint.StateCodec;
+import org.nftgen.checkpoint.VerifiedCheckpoint;
+import org.nftgen.io.Json;
+import org.nftgen.model.SrganSettings;
+import org.nftgen.srgan.Upscaler;
+import org.nftgen.train.SrganState;
+
+/**
+ * A trained SRGAN generator as the driver broadcasts it: its shape (from the {@code train-srgan}
+ * run's saved config) and parameters, from a checkpoint whose files were verified against their
+ * SHA-256. Executors build the network once per partition with {@link #open()}.
+ */
+public record TrainedUpscaler(SrganSettings settings, float[] params, String checkpointId, String checkpointFolder,
+    Map<String, String> sha256) implements UpscalerSource {
+  private static final long serialVersionUID = 1L;
+
+  /** Loads from a train-srgan run folder (newest committed checkpoint) or one of its checkpoints. */
+  public static TrainedUpscaler load(Path input, Configuration conf) {
+    VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
+    SrganSettings settings = SrganSettings.from(Upscaler.runConfig(new Path(checkpoint.runDir()), conf));
+    SrganState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), SrganState.class);
+    return new TrainedUpscaler(settings, state.generatorParams(), checkpoint.id(), checkpoint.folder(),
+        checkpoint.sha256());
+  }
+
+  public int factor() {
+    return settings.factor();
+  }
+
+  @Override
+  public UpscaleStage open() {
+    Upscaler upscaler = Upscaler.of(settings, params, checkpointFolder);
+    return new UpscaleStage() {
+      @Override
+      public int factor() {
+        return upscaler.factor();
+      }
+
+      @Override
+      public INDArray upscale(INDArray nchw) {
+        return upscaler.upscale(nchw);
+      }
+    };
+  }
+
+  @Override
+  public ObjectNode describe() {
+    ObjectNode o = Json.object();
+    o.put("kind", "srgan");
+    o.put("factor", settings.factor());
+    o.put("checkpoint", checkpointId);
+    o.put("folder", checkpointFolder);
+    ObjectNode files = o.putObject("sha256");
+    sha256.forEach(files::put);
+    return o;
+  }
+}
