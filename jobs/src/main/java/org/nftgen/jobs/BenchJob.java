@@ -17,6 +17,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,6 +29,7 @@ import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.model.DcganFlops;
 import org.nftgen.model.DcganSettings;
+import org.nftgen.model.SrganSettings;
 import org.nftgen.train.DcganTrainer;
 import org.nftgen.train.GanState;
 import org.nftgen.train.GanStep;
@@ -117,15 +119,33 @@ public final class BenchJob {
 
   /**
    * The generate job's per-image pipeline in one task: latent -> generator -> denoise -> 2x and 4x
-   * (bicubic: the fallback upscaler) -> denoise -> PNG, in chunks as the job runs it, on an
-   * untrained generator of the configured shape (the work does not depend on the weights). A
-   * cluster runs one such task per core it gives the job.
+   * -> denoise -> PNG, in chunks as the job runs it, on untrained networks of the configured shapes
+   * (the work does not depend on the weights): once with the bicubic fallback and once with a 2x
+   * and a 4x SRGAN ({@code nftgen.srgan}'s shape), as the pipeline runs it. A cluster runs one such
+   * task per core it gives the job.
    */
   private static ObjectNode generation(Settings s) {
+    ObjectNode g = generation(s, new org.nftgen.generate.BicubicUpscaler(4), "bicubic");
+    SrganSettings sr = s.superResolution().model();
+    org.nftgen.generate.UpscalerSource pair = new org.nftgen.generate.UpscalerPair(untrained(sr, 2), untrained(sr, 4));
+    g.set("srgan", generation(s, pair, "srgan 2x + 4x"));
+    return g;
+  }
+
+  /** An SRGAN generator of {@code factor} with freshly initialised weights, as an upscaler. */
+  private static org.nftgen.generate.UpscalerSource untrained(SrganSettings sr, int factor) {
+    SrganSettings shape = sr.withShape(factor, sr.blocks(), sr.generatorWidth(), sr.discriminatorWidth(),
+        sr.discriminatorDense(), sr.hrResolution(), sr.hrCrop(), sr.batch());
+    ComputationGraph net = new ComputationGraph(org.nftgen.model.SrganModels.generator(shape, false));
+    net.init();
+    return new org.nftgen.generate.TrainedUpscaler(shape, net.params().toFloatVector(), "untrained", "untrained",
+        java.util.Map.of());
+  }
+
+  private static ObjectNode generation(Settings s, org.nftgen.generate.UpscalerSource upscaler, String name) {
     org.nftgen.generate.GenerationPipeline pipeline = new org.nftgen.generate.GenerationPipeline(
         net(s.model()), s.model().nz(),
-        s.model().resolution(), new org.nftgen.denoise.Denoiser(s.denoise()),
-        new org.nftgen.generate.BicubicUpscaler(4).open());
+        s.model().resolution(), new org.nftgen.denoise.Denoiser(s.denoise()), upscaler.open());
     pipeline.render(1, "bench", 0, Math.min(s.generateChunk(), s.generateImages())); // warm-up
     double[] before = pipeline.stageSeconds();
     long start = System.nanoTime();
@@ -144,16 +164,16 @@ public final class BenchJob {
     ObjectNode g = Json.object();
     int n = s.generateImages();
     int base = s.model().resolution();
-    g.put("images", n).put("sides", base + "," + base * 2 + "," + base * 4).put("upscaler", "bicubic")
+    g.put("images", n).put("sides", base + "," + base * 2 + "," + base * 4).put("upscaler", name)
         .put("denoise", s.denoise().method()).put("imagesPerSecondPerTask", n / seconds)
         .put("msPerImage", seconds * 1e3 / n)
         .put("generatorMsPerImage", (after[0] - before[0]) * 1e3 / n)
         .put("denoiseMsPerImage", (after[1] - before[1]) * 1e3 / n)
         .put("upscaleMsPerImage", (after[2] - before[2]) * 1e3 / n)
         .put("pngMsPerImage", encode * 1e3 / n);
-    System.out.printf("bench: generation (%s px, bicubic, denoise %s): %.2f images/s per task "
+    System.out.printf("bench: generation (%s px, %s, denoise %s): %.2f images/s per task "
             + "(per image: generator %.1f ms, denoise %.1f ms, upscale %.1f ms, PNG %.1f ms)%n",
-        g.get("sides").asText(), s.denoise().method(), n / seconds, g.get("generatorMsPerImage").asDouble(),
+        g.get("sides").asText(), name, s.denoise().method(), n / seconds, g.get("generatorMsPerImage").asDouble(),
         g.get("denoiseMsPerImage").asDouble(), g.get("upscaleMsPerImage").asDouble(), g.get("pngMsPerImage").asDouble());
     return g;
   }

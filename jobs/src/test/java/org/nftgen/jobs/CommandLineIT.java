@@ -110,6 +110,11 @@ class CommandLineIT {
     assertEquals("32,64,128", generation.get("sides").asText());
     assertTrue(generation.get("imagesPerSecondPerTask").asDouble() > 0, generation.toString());
     assertTrue(generation.get("denoiseMsPerImage").asDouble() > 0, generation.toString());
+    // The same with untrained 2x and 4x SRGANs of the smoke shape, as the pipeline generates.
+    JsonNode withSrgan = generation.get("srgan");
+    assertEquals("srgan 2x + 4x", withSrgan.get("upscaler").asText());
+    assertEquals("32,64,128", withSrgan.get("sides").asText());
+    assertTrue(withSrgan.get("upscaleMsPerImage").asDouble() > 0, withSrgan.toString());
     JsonNode sr = bench.get("superResolution");
     assertEquals(64, sr.get("outputSide").asInt()); // smoke: 16 -> 64 px
     assertTrue(sr.get("imagesPerSecond").asDouble() > 0, sr.toString());
