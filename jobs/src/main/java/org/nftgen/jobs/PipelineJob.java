@@ -29,14 +29,14 @@ public final class PipelineJob {
   static final List<String> STAGES = List.of("synth", "prepare", "train-dcgan", "train-srgan", "generate");
 
   /** The pipeline's own settings. */
-  public record Settings(String workdir, String until, long trainRounds, long srganRounds, int srganPretrainEpochs, int srganPretrainCrops,
+  public record Settings(String workdir, String until, long trainRounds, long srganRounds, int srganPretrainEpochs, int srganPretrainCrops, int srganBatch,
       long generateCount, String batchId) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.pipeline");
       return new Settings(r.requiredString("workdir", "pass --output URI of the work folder"),
           r.choice("until", STAGES.toArray(new String[0])), r.longValue("train-rounds", 1, 1_000_000),
           r.longValue("srgan-rounds", 1, 1_000_000), r.intValue("srgan-pretrain-epochs", 0, 1_000_000),
-          r.intValue("srgan-pretrain-crops", 1, 1_000_000_000),
+          r.intValue("srgan-pretrain-crops", 1, 1_000_000_000), r.intValue("srgan-batch", 1, 4096),
           r.longValue("generate-count", 1, 1_000_000),
           BatchLayout.validateBatchId(r.string("batch-id"), r.key("batch-id")));
     }
@@ -66,7 +66,8 @@ public final class PipelineJob {
               .withValue("nftgen.srgan.factor", ConfigValueFactory.fromAnyRef(factor))
               .withValue("nftgen.srgan.pretrain-epochs", ConfigValueFactory.fromAnyRef(settings.srganPretrainEpochs()))
               .withValue("nftgen.srgan.pretrain-crops-per-epoch",
-                  ConfigValueFactory.fromAnyRef(settings.srganPretrainCrops())),
+                  ConfigValueFactory.fromAnyRef(settings.srganPretrainCrops()))
+              .withValue("nftgen.srgan.batch", ConfigValueFactory.fromAnyRef(settings.srganBatch())),
               runDir, runtime);
           TrainSrganJob.run(TrainSrganJob.Settings.from(srgan), srgan);
         });
