@@ -29,14 +29,13 @@ public final class PipelineJob {
   static final List<String> STAGES = List.of("synth", "prepare", "train-dcgan", "train-srgan", "generate");
 
   /** The pipeline's own settings. */
-  public record Settings(String workdir, String until, long trainRounds, long srganRounds, int srganPretrainEpochs, int srganPretrainCrops, int srganBatch,
+  public record Settings(String workdir, String until, long trainRounds, long srganRounds,
       long generateCount, String batchId) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.pipeline");
       return new Settings(r.requiredString("workdir", "pass --output URI of the work folder"),
           r.choice("until", STAGES.toArray(new String[0])), r.longValue("train-rounds", 1, 1_000_000),
-          r.longValue("srgan-rounds", 1, 1_000_000), r.intValue("srgan-pretrain-epochs", 0, 1_000_000),
-          r.intValue("srgan-pretrain-crops", 1, 1_000_000_000), r.intValue("srgan-batch", 1, 4096),
+          r.longValue("srgan-rounds", 1, 1_000_000),
           r.longValue("generate-count", 1, 1_000_000),
           BatchLayout.validateBatchId(r.string("batch-id"), r.key("batch-id")));
     }
@@ -52,22 +51,20 @@ public final class PipelineJob {
   }
 
   /**
-   * A short SRGAN of one factor into {@code runDir}: both phases, phase 1 cut to the pipeline's
-   * epochs; the run is complete once it has a checkpoint of its last round.
+   * A short SRGAN of one factor into {@code runDir}: both phases, with {@code nftgen.pipeline.srgan}
+   * over {@code nftgen.srgan}; the run is complete once it has a checkpoint of its last round.
    */
   private static Stage srganStage(int factor, Path runDir, Config staged, Settings settings, SparkRuntime runtime) {
     return new Stage("train-srgan", runDir,
         r -> new CheckpointStore(runDir, r.hadoop()).latest().map(c -> c.round() >= settings.srganRounds())
             .orElse(false),
         () -> {
-          Config srgan = resumable(staged
+          // The pipeline's own, smaller SRGAN settings (nftgen.pipeline.srgan) over nftgen.srgan.
+          Config shape = staged.getConfig("nftgen.pipeline.srgan").atPath("nftgen.srgan").withFallback(staged);
+          Config srgan = resumable(shape
               .withValue("nftgen.train.output", ConfigValueFactory.fromAnyRef(runDir.toString()))
               .withValue("nftgen.train.rounds", ConfigValueFactory.fromAnyRef(settings.srganRounds()))
-              .withValue("nftgen.srgan.factor", ConfigValueFactory.fromAnyRef(factor))
-              .withValue("nftgen.srgan.pretrain-epochs", ConfigValueFactory.fromAnyRef(settings.srganPretrainEpochs()))
-              .withValue("nftgen.srgan.pretrain-crops-per-epoch",
-                  ConfigValueFactory.fromAnyRef(settings.srganPretrainCrops()))
-              .withValue("nftgen.srgan.batch", ConfigValueFactory.fromAnyRef(settings.srganBatch())),
+              .withValue("nftgen.srgan.factor", ConfigValueFactory.fromAnyRef(factor)),
               runDir, runtime);
           TrainSrganJob.run(TrainSrganJob.Settings.from(srgan), srgan);
         });
