@@ -42,7 +42,7 @@ public record VerifiedCheckpoint(String runDir, String id, long round, String fo
       throw new SettingsException("No run folder or checkpoint at " + input);
     }
     boolean isCheckpoint = input.getName().startsWith("round-");
-    Path runDir = isCheckpoint ? input.getParent().getParent() : input;
+    Path runDir = org.nftgen.io.RunFolder.of(input);
     CheckpointStore store = new CheckpointStore(runDir, conf);
     CheckpointStore.Checkpoint checkpoint = isCheckpoint
         ? store.committed().stream().filter(c -> c.folder().getName().equals(input.getName())).findFirst()

@@ -2,7 +2,6 @@ package org.nftgen.generate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.Serializable;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -12,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.averaging.TrainingRun;
 import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.checkpoint.VerifiedCheckpoint;
-import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
+import org.nftgen.io.RunFolder;
 import org.nftgen.model.DcganModels;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.train.GanState;
@@ -32,9 +31,7 @@ public record TrainedGenerator(DcganSettings settings, float[] params, String ch
   /** Loads from a run folder (newest committed checkpoint) or one checkpoint folder. */
   public static TrainedGenerator load(Path input, Configuration conf) {
     VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
-    Config runConfig = ConfigFactory.parseString(
-            HadoopFiles.readString(new Path(checkpoint.runDir(), "config.conf"), conf))
-        .withFallback(ConfigFactory.defaultReference()).resolve();
+    Config runConfig = RunFolder.savedConfig(new Path(checkpoint.runDir()), conf);
     GanState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), GanState.class);
     return new TrainedGenerator(DcganSettings.from(runConfig), state.samplingGeneratorParams(), checkpoint.id(),
         checkpoint.folder(), checkpoint.sha256());

@@ -2,6 +2,8 @@ package org.nftgen.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,7 +15,30 @@ import org.nftgen.config.SettingsException;
  * resumed one needs the folder of an earlier run, and a finished run is only replaced when asked.
  */
 public final class RunFolder {
+  /** The effective configuration every training job saves into its run folder. */
+  public static final String CONFIG = "config.conf";
+  /** The key in that configuration naming the job that wrote the run. */
+  public static final String JOB_KEY = "nftgen.run.job";
+
   private RunFolder() {}
+
+  /**
+   * The configuration saved by the run in {@code runDir}, over the reference defaults (so keys
+   * added after the run was written read as their defaults).
+   */
+  public static Config savedConfig(Path runDir, Configuration conf) {
+    Path file = new Path(runDir, CONFIG);
+    if (!HadoopFiles.exists(file, conf)) {
+      throw new SettingsException("No " + CONFIG + " in " + runDir + ": not a training run folder");
+    }
+    return ConfigFactory.parseString(HadoopFiles.readString(file, conf))
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+
+  /** The run folder of a run folder or of one of its checkpoint folders ({@code checkpoints/round-N}). */
+  public static Path of(Path runOrCheckpoint) {
+    return runOrCheckpoint.getName().startsWith("round-") ? runOrCheckpoint.getParent().getParent() : runOrCheckpoint;
+  }
 
   public static void open(Path runDir, boolean resume, boolean overwrite, Configuration conf) {
     try {

@@ -1,7 +1,6 @@
 package org.nftgen.srgan;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -17,6 +16,7 @@ import org.nftgen.data.Pixels;
 import org.nftgen.data.Resampler;
 import org.nftgen.data.RgbImage;
 import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.RunFolder;
 import org.nftgen.model.SrganModels;
 import org.nftgen.model.SrganSettings;
 import org.nftgen.train.SrganState;
@@ -56,7 +56,7 @@ public final class Upscaler {
   public static Upscaler load(Configuration conf, String runOrCheckpoint) {
     Path input = new Path(runOrCheckpoint);
     boolean isCheckpoint = input.getName().startsWith("round-");
-    Path runDir = isCheckpoint ? input.getParent().getParent() : input;
+    Path runDir = RunFolder.of(input);
     SrganSettings settings = SrganSettings.from(runConfig(runDir, conf));
     CheckpointStore store = new CheckpointStore(runDir, conf);
     CheckpointStore.Checkpoint checkpoint = isCheckpoint
@@ -81,13 +81,8 @@ public final class Upscaler {
    * the reference defaults for keys added after the run was written.
    */
   public static Config runConfig(Path runDir, Configuration conf) {
-    Path file = new Path(runDir, "config.conf");
-    if (!HadoopFiles.exists(file, conf)) {
-      throw new SettingsException("No config.conf in " + runDir + ": not a training run folder");
-    }
-    Config config = ConfigFactory.parseString(HadoopFiles.readString(file, conf))
-        .withFallback(ConfigFactory.defaultReference()).resolve();
-    String job = config.getString("nftgen.run.job");
+    Config config = RunFolder.savedConfig(runDir, conf);
+    String job = config.getString(RunFolder.JOB_KEY);
     if (!job.equals("train-srgan")) {
       throw new SettingsException(runDir + " was written by " + (job.isEmpty() ? "an unknown job" : job)
           + ", not by train-srgan: not an SRGAN run");

@@ -2,7 +2,6 @@ package org.nftgen.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,8 +10,9 @@ import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.averaging.TrainingRun;
-import org.nftgen.checkpoint.CheckpointStore;
 import org.nftgen.checkpoint.StateCodec;
+import org.nftgen.checkpoint.VerifiedCheckpoint;
+import org.nftgen.io.RunFolder;
 import org.nftgen.config.SettingsException;
 import org.nftgen.config.SettingsReader;
 import org.nftgen.data.DatasetReader;
@@ -67,28 +67,24 @@ public final class EvaluateJob {
     SparkRuntime runtime = SparkRuntime.start("evaluate", config);
     Configuration conf = runtime.hadoop();
     Path input = runtime.qualify(settings.input());
-    Path runDir = input.getName().startsWith("round-") ? input.getParent().getParent() : input;
-    if (SrganEvaluation.isSrganRun(runDir, conf)) {
+    // The run's own settings (which job, dataset, split and model), read once.
+    Config runConfig = RunFolder.savedConfig(RunFolder.of(input), conf);
+    String job = runConfig.getString(RunFolder.JOB_KEY);
+    if (job.equals(TrainSrganJob.JOB)) {
       return SrganEvaluation.run(runtime, input, runtime.qualify(settings.output()), settings.evaluate().samples(),
           config);
     }
-    CheckpointStore store = new CheckpointStore(runDir, conf);
-    CheckpointStore.Checkpoint checkpoint = input.getName().startsWith("round-")
-        ? store.committed().stream().filter(c -> c.folder().getName().equals(input.getName())).findFirst()
-            .orElseThrow(() -> new SettingsException("No committed checkpoint at " + input))
-        : store.latest().orElseThrow(() -> new SettingsException("No committed checkpoint in run folder " + runDir));
-    // The run's own settings: which dataset, which split, which model.
-    Config runConfig = ConfigFactory.parseString(HadoopFiles.readString(new Path(runDir, "config.conf"), conf))
-        .withFallback(ConfigFactory.defaultReference()).resolve();
+    // The checkpoint's files are checked against their recorded SHA-256, as generate does.
+    VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
     TrainSettings train = TrainSettings.from(runConfig);
     DcganSettings model = DcganSettings.from(runConfig);
     EvaluateSettings eval = settings.evaluate();
-    GanState state = StateCodec.decode(store.read(checkpoint).get(TrainingRun.STATE), GanState.class);
+    GanState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), GanState.class);
     ObjectNode result = Json.object();
-    result.put("checkpoint", checkpoint.folder().toString());
+    result.put("checkpoint", checkpoint.folder());
     result.put("round", checkpoint.round());
     Path outDir = runtime.qualify(settings.output());
-    if ("train-blend".equals(runConfig.getString(SparkRuntime.JOB_KEY))) {
+    if (job.equals(TrainBlendJob.JOB)) {
       BlendEvaluation.evaluate(result, runtime, runConfig, state, outDir, eval);
       return writeResult(outDir, result, conf);
     }

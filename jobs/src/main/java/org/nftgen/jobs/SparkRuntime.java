@@ -19,9 +19,6 @@ import org.nftgen.io.HadoopFiles;
  * the driver so that executors, whose working directories differ, read the same files.
  */
 public final class SparkRuntime {
-  /** The key under which a saved config names the job that made the run (evaluate reads it). */
-  public static final String JOB_KEY = "nftgen.run.job";
-
   private final SparkSession spark;
   private final Config config;
 
@@ -38,7 +35,7 @@ public final class SparkRuntime {
       String key = e.getKey().replace("\"", "");
       hadoop.set(key, String.valueOf(e.getValue().unwrapped()));
     }
-    return new SparkRuntime(spark, config.withValue(JOB_KEY, ConfigValueFactory.fromAnyRef(job)));
+    return new SparkRuntime(spark, config.withValue(org.nftgen.io.RunFolder.JOB_KEY, ConfigValueFactory.fromAnyRef(job)));
   }
 
   public SparkSession session() {
@@ -73,6 +70,6 @@ public final class SparkRuntime {
 
   /** Saves the effective configuration (secrets redacted) as {@code config.conf} in {@code folder}. */
   public void saveConfig(Path folder) {
-    HadoopFiles.writeString(new Path(folder, "config.conf"), ResolvedConfig.render(config), hadoop());
+    HadoopFiles.writeString(new Path(folder, org.nftgen.io.RunFolder.CONFIG), ResolvedConfig.render(config), hadoop());
   }
 }

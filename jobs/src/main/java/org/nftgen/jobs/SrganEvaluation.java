@@ -36,16 +36,6 @@ final class SrganEvaluation {
 
   private SrganEvaluation() {}
 
-  /** Whether the run in {@code runDir} was written by train-srgan (its config.conf says so). */
-  static boolean isSrganRun(Path runDir, Configuration conf) {
-    try {
-      Upscaler.runConfig(runDir, conf);
-      return true;
-    } catch (SettingsException e) {
-      return false;
-    }
-  }
-
   static ObjectNode run(SparkRuntime runtime, Path input, Path output, int samples, Config config) {
     Configuration conf = runtime.hadoop();
     Upscaler upscaler = Upscaler.load(conf, input.toString());

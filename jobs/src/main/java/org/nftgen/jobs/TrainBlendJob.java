@@ -22,7 +22,8 @@ import org.nftgen.train.GanStep;
  * own last share for evaluation; every worker's shard has training images of both.
  */
 public final class TrainBlendJob {
-  static final JobCli CLI = JobCli.of("train-blend", "Trains a blend of two collections: one generator, two discriminators.")
+  static final String JOB = "train-blend";
+  static final JobCli CLI = JobCli.of(JOB, "Trains a blend of two collections: one generator, two discriminators.")
       .flag("--input", "nftgen.train.input", "the first prepared dataset (collection A)")
       .flag("--input2", "nftgen.blend.second-input", "the second prepared dataset (collection B)")
       .flag("--output", "nftgen.train.output", "the run folder")
@@ -48,7 +49,7 @@ public final class TrainBlendJob {
   public static GanState run(Settings settings, Config config) {
     TrainSettings train = settings.train();
     DcganSettings model = settings.model();
-    SparkRuntime runtime = SparkRuntime.start("train-blend", config);
+    SparkRuntime runtime = SparkRuntime.start(JOB, config);
     Path runDir = runtime.qualify(train.output());
     Path[] datasets = {runtime.qualify(train.input()), runtime.qualify(settings.blend().secondInput())};
     RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.hadoop());
@@ -67,7 +68,7 @@ public final class TrainBlendJob {
       offset += trainCounts[k];
     }
     JavaRDD<byte[]> shards = Shards.of(tagged, train.workers());
-    GanState last = GanTraining.run("train-blend", runtime, train, model, runDir, shards, BlendTrainer.create(model, settings.blend()),
+    GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, BlendTrainer.create(model, settings.blend()),
         new BlendTrainer(model, settings.blend()));
     System.out.printf("train-blend: done; %d + %d training images, generator loss %s, run folder %s%n",
         trainCounts[0], trainCounts[1], settings.blend().generatorLoss(), runDir);

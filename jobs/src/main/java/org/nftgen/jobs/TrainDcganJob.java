@@ -20,7 +20,8 @@ import org.nftgen.train.GanStep;
  * {@code nftgen.train.holdout-fraction}) is held out for evaluation.
  */
 public final class TrainDcganJob {
-  static final JobCli CLI = JobCli.of("train-dcgan", "Trains the DCGAN on Spark by parameter averaging.")
+  static final String JOB = "train-dcgan";
+  static final JobCli CLI = JobCli.of(JOB, "Trains the DCGAN on Spark by parameter averaging.")
       .flag("--input", "nftgen.train.input", "the prepared dataset")
       .flag("--output", "nftgen.train.output", "the run folder")
       .flag("--rounds", "nftgen.train.rounds", "rounds to train")
@@ -45,7 +46,7 @@ public final class TrainDcganJob {
   public static GanState run(Settings settings, Config config) {
     TrainSettings train = settings.train();
     DcganSettings model = settings.model();
-    SparkRuntime runtime = SparkRuntime.start("train-dcgan", config);
+    SparkRuntime runtime = SparkRuntime.start(JOB, config);
     Path runDir = runtime.qualify(train.output());
     Path dataset = runtime.qualify(train.input());
     RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.hadoop());
@@ -53,7 +54,7 @@ public final class TrainDcganJob {
     long trainCount = train.trainingImages(total);
     JavaRDD<byte[]> shards = Shards.of(
         DatasetReader.images(runtime.session(), dataset, model.resolution(), 0, trainCount), train.workers());
-    GanState last = GanTraining.run("train-dcgan", runtime, train, model, runDir, shards, GanStep.create(model),
+    GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, GanStep.create(model),
         new DcganTrainer(model));
     System.out.printf("train-dcgan: done; %d training images, run folder %s%n", trainCount, runDir);
     return last;
