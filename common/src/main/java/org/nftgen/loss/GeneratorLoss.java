@@ -36,6 +36,39 @@ public record GeneratorLoss(Kind kind, double[] weights, double temperature) imp
    * loss gradient in the combined loss's gradient; {@code combined} receives the combined loss.
    */
   public double[][] weights(double[][] losses, double[] combined) {
+    return weights(losses, combined, 1.0);
+  }
+
+  /**
+   * As {@link #weights(double[][], double[])}, moved towards the per-image minimum by
+   * {@code 1 - conjunction}: {@code (1 - c) * min_k L_k + c * combined}. At {@code c = 0} a fake
+   * need fool only its most fooled D (an OR: the generator may learn each collection on its own
+   * images), at {@code c = 1} it is this loss; the blend's warm-up moves c from 0 to 1.
+   */
+  public double[][] weights(double[][] losses, double[] combined, double conjunction) {
+    if (!(conjunction >= 0 && conjunction <= 1)) {
+      throw new IllegalArgumentException("conjunction " + conjunction + " outside [0, 1]");
+    }
+    double[][] w = configuredWeights(losses, combined);
+    if (conjunction == 1) {
+      return w;
+    }
+    for (int i = 0; i < combined.length; i++) {
+      int best = 0;
+      for (int k = 1; k < losses.length; k++) {
+        if (losses[k][i] < losses[best][i]) {
+          best = k;
+        }
+      }
+      combined[i] = (1 - conjunction) * losses[best][i] + conjunction * combined[i];
+      for (int k = 0; k < losses.length; k++) {
+        w[k][i] = (k == best ? 1 - conjunction : 0) + conjunction * w[k][i];
+      }
+    }
+    return w;
+  }
+
+  private double[][] configuredWeights(double[][] losses, double[] combined) {
     int discriminators = losses.length;
     int n = losses[0].length;
     if (kind == Kind.WEIGHTED && weights.length != discriminators) {

@@ -13,7 +13,20 @@ import org.nftgen.loss.GeneratorLoss;
  * combine. The networks are the DCGAN's ({@code nftgen.dcgan}); both discriminators share its
  * architecture.
  */
-public record BlendSettings(String secondInput, GeneratorLoss generatorLoss) implements Serializable {
+public record BlendSettings(String secondInput, GeneratorLoss generatorLoss, int warmupRounds) implements Serializable {
+
+  /** Without a warm-up: the configured loss from the first round. */
+  public BlendSettings(String secondInput, GeneratorLoss generatorLoss) {
+    this(secondInput, generatorLoss, 0);
+  }
+
+  /**
+   * How much of the configured loss (against the per-image minimum) the generator trains on in
+   * {@code round} (counted from 1): rising linearly over the warm-up rounds, then 1.
+   */
+  public double conjunction(long round) {
+    return warmupRounds == 0 ? 1.0 : Math.min(1.0, (double) (round - 1) / warmupRounds);
+  }
 
   public static BlendSettings from(Config config) {
     SettingsReader r = new SettingsReader(config, "nftgen.blend");
@@ -27,6 +40,6 @@ public record BlendSettings(String secondInput, GeneratorLoss generatorLoss) imp
         weights.stream().mapToDouble(Double::doubleValue).toArray(),
         r.doubleValue("softmax-temperature", 1e-3, 1e3));
     return new BlendSettings(r.requiredString("second-input", "pass --input2 URI of the second prepared dataset"),
-        loss);
+        loss, r.intValue("warmup-rounds", 0, 1_000_000));
   }
 }

@@ -43,6 +43,7 @@ public final class BlendTrainer implements LocalTrainer<GanState> {
     long stream = DcganTrainer.streamSeed(settings.seed(), round, worker);
     long[] rng = DcganTrainer.rngStates(stream);
     gan.restore(start.withRng(rng[0], rng[1]));
+    gan.setConjunction(blend.conjunction(round));
     List<List<byte[]>> byCollection = split(shard, worker);
     SplittableRandom batches = new SplittableRandom(stream);
     Map<String, Double> sums = new LinkedHashMap<>();
@@ -71,6 +72,7 @@ public final class BlendTrainer implements LocalTrainer<GanState> {
       }
     }
     Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("g_conjunction", blend.conjunction(round));
     sums.forEach((k, v) -> metrics.put(k, v / iterations));
     return new Report<>(gan.snapshot(), metrics, (long) iterations * settings.batch() * COLLECTIONS,
         (System.nanoTime() - begin) / 1e9);

@@ -61,6 +61,8 @@ public final class GanStep implements AutoCloseable {
   private final float realTarget;
   /** Moving average of G's flat parameters, or null when training keeps none. */
   private final INDArray generatorAverage;
+  /** How far the generator's loss is the configured one rather than the per-image minimum (blend warm-up). */
+  private double conjunction = 1.0;
   /** A second generator holding the averaged weights, built on first use by {@link #sampler()}. */
   private MultiLayerNetwork averagedGenerator;
 
@@ -123,6 +125,18 @@ public final class GanStep implements AutoCloseable {
     }
     averagedGenerator.params().assign(generatorAverage);
     return averagedGenerator;
+  }
+
+  /**
+   * Sets how far the generator's per-image loss is the configured {@link GeneratorLoss} (1, the
+   * default) rather than the minimum over the discriminators (0); see
+   * {@link GeneratorLoss#weights(double[][], double[], double)}. With one discriminator both are the same.
+   */
+  public void setConjunction(double conjunction) {
+    if (!(conjunction >= 0 && conjunction <= 1)) {
+      throw new IllegalArgumentException("conjunction " + conjunction + " outside [0, 1]");
+    }
+    this.conjunction = conjunction;
   }
 
   /** The only discriminator of a single-discriminator GAN (the DCGAN). */
@@ -215,7 +229,7 @@ public final class GanStep implements AutoCloseable {
       losses[k] = asReal[k].losses().reshape(-1).toDoubleVector();
     }
     double[] combined = new double[losses[0].length];
-    double[][] weights = generatorLoss.weights(losses, combined);
+    double[][] weights = generatorLoss.weights(losses, combined, conjunction);
     INDArray inputGradient = null;
     double[] meanFake = new double[count];
     double[] chosen = new double[count];

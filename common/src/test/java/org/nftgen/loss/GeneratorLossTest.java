@@ -50,4 +50,25 @@ class GeneratorLossTest {
     new GeneratorLoss(GeneratorLoss.Kind.SOFTMAX, new double[0], 0.01).weights(new double[][] {{900}, {800}}, combined);
     assertEquals(900, combined[0], 1e-9);
   }
+
+  @Test
+  void conjunctionMovesFromThePerImageMinimumToTheConfiguredLoss() {
+    double[] combined = new double[3];
+    // c = 0: the OR, each image's most fooled discriminator alone (ties to the first).
+    double[][] w = GeneratorLoss.MAX_OF_ALL.weights(LOSSES, combined, 0);
+    assertArrayEquals(new double[] {1.0, 0.5, 1.0}, combined);
+    assertArrayEquals(new double[] {0, 1, 1}, w[0]);
+    assertArrayEquals(new double[] {1, 0, 0}, w[1]);
+    // c = 0.25: a quarter max, three quarters min, per image.
+    w = GeneratorLoss.MAX_OF_ALL.weights(LOSSES, combined, 0.25);
+    assertArrayEquals(new double[] {0.75 * 1.0 + 0.25 * 2.0, 0.75 * 0.5 + 0.25 * 3.0, 1.0}, combined, 1e-12);
+    assertArrayEquals(new double[] {0.25, 0.75, 1.0}, w[0], 1e-12);
+    assertArrayEquals(new double[] {0.75, 0.25, 0.0}, w[1], 1e-12);
+    // c = 1 is the configured loss exactly, for mean too.
+    GeneratorLoss mean = new GeneratorLoss(GeneratorLoss.Kind.MEAN, new double[0], 1);
+    double[] plain = new double[3];
+    assertArrayEquals(mean.weights(LOSSES, plain)[1], mean.weights(LOSSES, combined, 1)[1]);
+    assertArrayEquals(plain, combined);
+    assertThrows(IllegalArgumentException.class, () -> mean.weights(LOSSES, combined, 1.5));
+  }
 }

@@ -122,4 +122,45 @@ class BlendTrainingTest {
       assertFalse(Arrays.equals(onlyD2.generator().params().toFloatVector(), blend.generator().params().toFloatVector()));
     }
   }
+
+  @Test
+  void atTheStartOfTheWarmUpTheGeneratorLearnsOnlyFromTheDiscriminatorItFoolsMost() throws Exception {
+    try (GanStep blend = GanStep.create(TINY, 2, GeneratorLoss.MAX_OF_ALL);
+         GanStep onlyD1 = GanStep.create(TINY, 1, GeneratorLoss.MAX_OF_ALL)) {
+      // D2 is pushed far towards FAKE: D1's loss is the smaller on every fake, so the OR follows D1.
+      MultiLayerNetwork d2 = blend.discriminators().get(1);
+      d2.getLayer(d2.getnLayers() - 1).getParam("b").addi(-20);
+      onlyD1.generator().params().assign(blend.generator().params());
+      onlyD1.discriminator().params().assign(blend.discriminators().get(0).params());
+      GanState before = blend.snapshot();
+      blend.setConjunction(0);
+      StepStats.Generator both = blend.trainGenerator(8);
+      StepStats.Generator single = onlyD1.trainGenerator(8);
+      assertArrayEquals(new double[] {1, 0}, both.weightPerD(), 1e-12);
+      assertEquals(single.loss(), both.loss(), 1e-6);
+      assertArrayEquals(onlyD1.generator().params().toFloatVector(), blend.generator().params().toFloatVector(), 1e-7f,
+          "G must have moved exactly as against D1 alone");
+      assertArrayEquals(before.discriminatorParams(), blend.snapshot().discriminatorParams());
+      assertThrows(IllegalArgumentException.class, () -> blend.setConjunction(-0.1));
+    }
+  }
+
+  @Test
+  void theWarmUpRisesLinearlyOverItsRoundsAndTheTrainerReportsIt() {
+    BlendSettings warm = new BlendSettings("unused", GeneratorLoss.MAX_OF_ALL, 4);
+    assertEquals(0.0, warm.conjunction(1));
+    assertEquals(0.5, warm.conjunction(3));
+    assertEquals(1.0, warm.conjunction(5));
+    assertEquals(1.0, warm.conjunction(500));
+    assertEquals(1.0, MAX.conjunction(1), "no warm-up: the configured loss from round 1");
+    GanState start;
+    try (GanStep fresh = BlendTrainer.create(TINY, warm)) {
+      start = fresh.snapshot();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    LocalTrainer.Report<GanState> report =
+        new BlendTrainer(TINY, warm).train(start, shard(new int[] {0xC02020, 0x2020C0}, 6), 0, 3, 1);
+    assertEquals(0.5, report.metrics().get("g_conjunction"));
+  }
 }
