@@ -83,16 +83,23 @@ public final class DcganModels {
    * With a pack size p above 1 (PacGAN) the input is p images concatenated along channels,
    * {@code [n/p, 3p, resolution, resolution]}, and there is one logit per pack.
    * {@link DcganSettings#scaleBlocks()} stride-2 convolutions that double the width while halving
-   * the side, LeakyReLU after each and batch norm after all but the first; then a 4x4 valid
-   * convolution to one channel.
+   * the side, LeakyReLU after each and batch norm after all but the first (none at all with
+   * spectral normalisation, {@link Stabilisers#spectralNorm()}); then a 4x4 valid convolution to
+   * one channel.
    */
   public static MultiLayerConfiguration discriminator(DcganSettings s) {
     int blocks = s.scaleBlocks();
     NeuralNetConfiguration.ListBuilder list = common(s).list();
     int width = s.ndf();
     list.layer(conv(2, 1).nOut(width).hasBias(true).activation(new ActivationLReLU(s.leakyReluSlope())).build());
+    boolean spectral = s.stabilisers().spectralNorm();
     for (int b = 1; b < blocks; b++) {
       width *= 2;
+      if (spectral) {
+        // SN-GAN's discriminator: no batch norm (its per-batch scaling would undo the Lipschitz bound).
+        list.layer(conv(2, 1).nOut(width).hasBias(true).activation(new ActivationLReLU(s.leakyReluSlope())).build());
+        continue;
+      }
       list.layer(conv(2, 1).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
       list.layer(new BatchNormalization.Builder().build());
       list.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(s.leakyReluSlope())).build());

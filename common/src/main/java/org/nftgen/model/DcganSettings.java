@@ -57,7 +57,8 @@ public record DcganSettings(
             r.intValue("generator-steps", 1, 100),
             r.doubleValue("label-smoothing", 0, 0.5),
             r.intValue("pack", 1, 16),
-            r.doubleValue("generator-average", 0, 0.999999)),
+            r.doubleValue("generator-average", 0, 0.999999),
+            r.bool("spectral-norm")),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 

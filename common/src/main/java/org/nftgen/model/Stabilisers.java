@@ -12,11 +12,21 @@ import java.io.Serializable;
  * @param pack images D judges together, concatenated along channels (PacGAN, Lin et al. 2018; 1: none)
  * @param generatorAverage decay of an exponential moving average of G's weights that samples and
  *     evaluations use instead of G's latest weights (Yazici et al. 2019; 0: none)
+ * @param spectralNorm spectrally normalised discriminator (Miyato et al. 2018): no batch norm, and
+ *     every weight matrix divided by its largest singular value after each update, so D is
+ *     1-Lipschitz per layer and its gradient keeps pointing towards the real images even where it
+ *     separates them perfectly from the fakes (false: the DCGAN's batch-normalised D)
  */
 public record Stabilisers(double instanceNoise, int generatorSteps, double labelSmoothing, int pack,
-    double generatorAverage) implements Serializable {
+    double generatorAverage, boolean spectralNorm) implements Serializable {
 
-  public static final Stabilisers NONE = new Stabilisers(0.0, 1, 0.0, 1, 0.0);
+  public static final Stabilisers NONE = new Stabilisers(0.0, 1, 0.0, 1, 0.0, false);
+
+  /** With a batch-normalised discriminator. */
+  public Stabilisers(double instanceNoise, int generatorSteps, double labelSmoothing, int pack,
+      double generatorAverage) {
+    this(instanceNoise, generatorSteps, labelSmoothing, pack, generatorAverage, false);
+  }
 
   /** Without a moving average of G's weights. */
   public Stabilisers(double instanceNoise, int generatorSteps, double labelSmoothing, int pack) {

@@ -84,6 +84,9 @@ public final class GanStep implements AutoCloseable {
     this.realTarget = Labels.smoothedReal(stabilisers.labelSmoothing());
     this.rng = Nd4j.getRandomFactory().getNewRandomInstance(latentSeed);
     this.generatorAverage = stabilisers.generatorAverage() > 0 ? generator.params().dup() : null;
+    if (stabilisers.spectralNorm()) {
+      this.discriminators.forEach(SpectralNorm::project);
+    }
   }
 
   /** The DCGAN: fresh networks initialised from {@code settings.seed()}; latents from the same seed. */
@@ -208,6 +211,9 @@ public final class GanStep implements AutoCloseable {
       }
     }
     applyUpdate(discriminator, gradient, n / stabilisers.pack());
+    if (stabilisers.spectralNorm()) {
+      SpectralNorm.project(discriminator);
+    }
     return new StepStats.Discriminator(
         onReal.meanLoss(), onFake.meanLoss(), onReal.meanProbability(), onFake.meanProbability());
   }
