@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.nftgen.config.SettingsException;
 import org.nftgen.config.SettingsReader;
+import org.nftgen.loss.AdversarialLoss;
 
 /** Shapes and optimiser of the DCGAN, read from {@code nftgen.dcgan}. */
 public record DcganSettings(
@@ -58,7 +59,8 @@ public record DcganSettings(
             r.doubleValue("label-smoothing", 0, 0.5),
             r.intValue("pack", 1, 16),
             r.doubleValue("generator-average", 0, 0.999999),
-            r.bool("spectral-norm")),
+            r.bool("spectral-norm"),
+            AdversarialLoss.parse(r.choice("loss", "bce", "hinge"))),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 

@@ -1,6 +1,7 @@
 package org.nftgen.train;
 
-import org.nftgen.loss.BinaryCrossEntropy;
+import org.nftgen.loss.AdversarialLoss;
+import org.nftgen.loss.LogitLoss;
 import org.nftgen.loss.Labels;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,7 @@ public final class GanStep implements AutoCloseable {
   private final Random rng;
   private final Stabilisers stabilisers;
   private final float realTarget;
+  private final AdversarialLoss loss;
   /** Moving average of G's flat parameters, or null when training keeps none. */
   private final INDArray generatorAverage;
   /** How far the generator's loss is the configured one rather than the per-image minimum (blend warm-up). */
@@ -82,6 +84,7 @@ public final class GanStep implements AutoCloseable {
     this.nz = nz;
     this.stabilisers = stabilisers;
     this.realTarget = Labels.smoothedReal(stabilisers.labelSmoothing());
+    this.loss = stabilisers.loss();
     this.rng = Nd4j.getRandomFactory().getNewRandomInstance(latentSeed);
     this.generatorAverage = stabilisers.generatorAverage() > 0 ? generator.params().dup() : null;
     if (stabilisers.spectralNorm()) {
@@ -196,11 +199,11 @@ public final class GanStep implements AutoCloseable {
     int n = (int) real.size(0);
     INDArray fakes = forward(generator, sampleLatents(n));
 
-    BinaryCrossEntropy onReal = BinaryCrossEntropy.of(forward(discriminator, packed(noisy(real))), realTarget);
+    LogitLoss onReal = loss.onReal(forward(discriminator, packed(noisy(real))), realTarget);
     // The network reuses one gradient array for every backward pass: keep the first one's.
     INDArray realGradient = backward(discriminator, onReal.logitGradient()).getFirst().gradient().dup();
 
-    BinaryCrossEntropy onFake = BinaryCrossEntropy.of(forward(discriminator, packed(noisy(fakes))), Labels.FAKE);
+    LogitLoss onFake = loss.onFake(forward(discriminator, packed(noisy(fakes))));
     Gradient gradient = backward(discriminator, onFake.logitGradient()).getFirst();
     gradient.gradient().addi(realGradient);
     // A running statistic's "gradient" is an exponential-moving-average step towards the batch's
@@ -228,10 +231,10 @@ public final class GanStep implements AutoCloseable {
     // fakes; packing is a reshape, undone on the gradient.
     INDArray noisyPacked = packed(noisy(fakes));
     int count = discriminators.size();
-    BinaryCrossEntropy[] asReal = new BinaryCrossEntropy[count];
+    LogitLoss[] asReal = new LogitLoss[count];
     double[][] losses = new double[count][];
     for (int k = 0; k < count; k++) {
-      asReal[k] = BinaryCrossEntropy.of(forward(discriminators.get(k), noisyPacked), Labels.REAL);
+      asReal[k] = loss.forGenerator(forward(discriminators.get(k), noisyPacked));
       losses[k] = asReal[k].losses().reshape(-1).toDoubleVector();
     }
     double[] combined = new double[losses[0].length];
