@@ -73,7 +73,12 @@ public final class DcganModels {
       list.layer(new BatchNormalization.Builder().build());
       list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
     }
-    upsample(list, s.upsampling(), CHANNELS, true, Activation.TANH);
+    if (s.flatBackground()) {
+      upsample(list, s.upsampling(), FlatBackgroundLayer.INPUT_CHANNELS, true, Activation.IDENTITY);
+      list.layer(new FlatBackgroundLayer());
+    } else {
+      upsample(list, s.upsampling(), CHANNELS, true, Activation.TANH);
+    }
     list.setInputType(InputType.convolutional(1, 1, s.nz(), CNN2DFormat.NCHW));
     return list.build();
   }

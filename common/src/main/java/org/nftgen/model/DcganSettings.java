@@ -19,6 +19,7 @@ public record DcganSettings(
     int batch,
     double leakyReluSlope,
     Upsampling upsampling,
+    boolean flatBackground,
     Stabilisers stabilisers,
     long seed) implements Serializable {
 
@@ -33,6 +34,13 @@ public record DcganSettings(
       throw new SettingsException("DCGAN batch " + batch + " must be a multiple of the pack size "
           + stabilisers.pack() + " (nftgen.dcgan.pack): D judges whole packs");
     }
+  }
+
+  /** A generator without the flat-background layer (the DCGAN's own tanh output). */
+  public DcganSettings(int nz, int ngf, int ndf, int resolution, double learningRate, double beta1, double beta2,
+      int batch, double leakyReluSlope, Upsampling upsampling, Stabilisers stabilisers, long seed) {
+    this(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, false, stabilisers,
+        seed);
   }
 
   public static DcganSettings from(Config config) {
@@ -53,6 +61,7 @@ public record DcganSettings(
         r.intValue("batch", 1, 65536),
         r.doubleValue("leaky-relu-slope", 0, 1),
         Upsampling.valueOf(r.choice("upsampling", "transposed", "resize").toUpperCase(java.util.Locale.ROOT)),
+        r.bool("flat-background"),
         new Stabilisers(
             r.doubleValue("instance-noise", 0, 10),
             r.intValue("generator-steps", 1, 100),
@@ -71,22 +80,26 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
   }
 
   public DcganSettings withStabilisers(Stabilisers stabilisers) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
+  }
+
+  public DcganSettings withFlatBackground(boolean flatBackground) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
   }
 
   public DcganSettings withUpsampling(Upsampling upsampling) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
   }
 }

@@ -29,10 +29,12 @@ import org.nftgen.model.Stabilisers;
  * each trained only on its own collection's images against the shared generator's fakes.
  *
  * <p>No combined G+D network, no frozen layers, no parameter copies (see NOTES.md: the frozen-D trick
- * breaks on D's batch norm). Each D step backpropagates the cross-entropy of the real batch (label
- * REAL) and of a batch of fakes (label FAKE), each through its own forward pass so that batch norm
- * never mixes real and fake statistics, and applies Adam once to the sum, as the DCGAN reference
- * does. The G step labels fresh fakes REAL for every D, combines the per-image losses with the
+ * breaks on D's batch norm). Each D step backpropagates the {@link AdversarialLoss} of the real
+ * batch (for cross-entropy: label REAL) and of a batch of fakes (label FAKE), each through its own
+ * forward pass so that batch norm never mixes real and fake statistics, and applies Adam once to
+ * the sum, as the DCGAN reference does; with spectral normalisation D's weights are then projected
+ * back to unit spectral norm ({@link SpectralNorm}). The G step scores fresh fakes with the
+ * generator's loss (for cross-entropy: labelled REAL) for every D, combines the per-image losses with the
  * {@link GeneratorLoss} (with one D, that is its loss), backpropagates each D's weighted logit
  * gradient through that D only to get the gradient with respect to its input (D's parameter
  * gradient is computed and thrown away, nothing is applied to any D), sums those into G and applies

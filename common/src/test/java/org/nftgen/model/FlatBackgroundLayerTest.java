@@ -1,0 +1,77 @@
+package org.nftgen.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nftgen.config.ConfigLayers;
+
+class FlatBackgroundLayerTest {
+  private static final DcganSettings TINY =
+      DcganSettings.from(new ConfigLayers().load()).withShape(16, 8, 8, 16).withFlatBackground(true);
+
+  private static MultiLayerNetwork generator(DcganSettings s) {
+    MultiLayerNetwork g = new MultiLayerNetwork(DcganModels.generator(s));
+    g.init();
+    return g;
+  }
+
+  @ParameterizedTest
+  @EnumSource(Upsampling.class)
+  void theLayeredGeneratorMakesImagesOfTheSameShapeInTanhRange(Upsampling upsampling) {
+    MultiLayerNetwork g = generator(TINY.withUpsampling(upsampling));
+    INDArray images = g.output(Nd4j.randn(DataType.FLOAT, 3, 16, 1, 1), false);
+    assertArrayEquals(new long[] {3, 3, 16, 16}, images.shape());
+    assertTrue(images.maxNumber().doubleValue() <= 1 && images.minNumber().doubleValue() >= -1);
+    // Its last convolution makes the seven channels the layer composites.
+    assertEquals(FlatBackgroundLayer.INPUT_CHANNELS, g.getLayerWiseConfigurations()
+        .getConf(g.getnLayers() - 2).getLayer() instanceof org.deeplearning4j.nn.conf.layers.FeedForwardLayer f
+        ? f.getNOut() : -1);
+  }
+
+  @Test
+  void withTheMaskClosedEveryPixelIsTheImagesOneBackgroundColour() {
+    MultiLayerNetwork g = generator(TINY.withUpsampling(Upsampling.RESIZE));
+    // The mask channel's bias far negative: sigmoid(mask) ~ 0 everywhere.
+    INDArray bias = g.getLayer(g.getnLayers() - 2).getParam("b");
+    bias.putScalar(3, -40f);
+    INDArray images = g.output(Nd4j.randn(DataType.FLOAT, 2, 16, 1, 1), false);
+    for (int i = 0; i < 2; i++) {
+      for (int c = 0; c < 3; c++) {
+        INDArray plane = images.get(NDArrayIndex.point(i), NDArrayIndex.point(c), NDArrayIndex.all(), NDArrayIndex.all());
+        assertEquals(0.0, plane.maxNumber().doubleValue() - plane.minNumber().doubleValue(), 1e-6,
+            "image " + i + " channel " + c + " is not one colour");
+      }
+    }
+    // Opened, the foreground shows.
+    bias.putScalar(3, 40f);
+    INDArray open = g.output(Nd4j.randn(DataType.FLOAT, 1, 16, 1, 1), false);
+    INDArray red = open.get(NDArrayIndex.point(0), NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.all());
+    assertTrue(red.maxNumber().doubleValue() - red.minNumber().doubleValue() > 1e-4);
+  }
+
+  @Test
+  void gradientsFlowThroughTheCompositeIntoEveryChannel() {
+    MultiLayerNetwork g = generator(TINY.withUpsampling(Upsampling.RESIZE));
+    g.setInput(Nd4j.randn(DataType.FLOAT, 4, 16, 1, 1));
+    g.feedForward(true, false);
+    INDArray epsilon = Nd4j.rand(DataType.FLOAT, 4, 3, 16, 16);
+    var gradient = g.backpropGradient(epsilon, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces())
+        .getFirst();
+    INDArray lastBias = gradient.getGradientFor((g.getnLayers() - 2) + "_b");
+    assertEquals(FlatBackgroundLayer.INPUT_CHANNELS, lastBias.length());
+    for (int c = 0; c < FlatBackgroundLayer.INPUT_CHANNELS; c++) {
+      assertFalse(lastBias.getDouble(c) == 0, "no gradient reaches channel " + c + ": " + Arrays.toString(lastBias.toFloatVector()));
+    }
+  }
+}
