@@ -25,7 +25,7 @@ public final class DcganFlops {
       width /= 2;
       side *= 2;
     }
-    macs += (double) width * side * side * 3 * KERNEL;
+    macs += (double) width * side * side * outputChannels(s) * KERNEL;
     return 2 * macs;
   }
 
@@ -42,8 +42,13 @@ public final class DcganFlops {
       width /= 2;
     }
     side *= 2;
-    macs += (double) width * 3 * side * side * taps;
+    macs += (double) width * outputChannels(s) * side * side * taps;
     return 2 * macs;
+  }
+
+  /** Channels of the generator's last convolution: RGB, or the flat-background layer's seven. */
+  private static int outputChannels(DcganSettings s) {
+    return s.flatBackground() ? FlatBackgroundLayer.INPUT_CHANNELS : DcganModels.CHANNELS;
   }
 
   /** Forward FLOPs of the discriminator for one image. */

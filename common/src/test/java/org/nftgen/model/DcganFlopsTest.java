@@ -32,5 +32,7 @@ class DcganFlopsTest {
     assertEquals(d, DcganFlops.discriminatorForward(seed));
     // One extra G step: a G and a (per-pack) D forward, and both backward.
     assertEquals((3 * (3 * d / 2 + g) + 3 * (d / 2 + g)) * 64, DcganFlops.iteration(seed, 64), 1);
+    // The flat-background output: the last convolution makes 7 channels instead of 3.
+    assertEquals(g + 2.0 * 64 * 4 * 4096 * 9, DcganFlops.generatorForward(seed.withFlatBackground(true)));
   }
 }
