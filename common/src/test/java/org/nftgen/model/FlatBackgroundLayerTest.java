@@ -61,6 +61,17 @@ class FlatBackgroundLayerTest {
   }
 
   @Test
+  void aFreshGeneratorStartsWithTheMaskNearlyClosed() {
+    MultiLayerNetwork g = generator(TINY.withUpsampling(Upsampling.RESIZE));
+    INDArray images = g.output(Nd4j.randn(DataType.FLOAT, 4, 16, 1, 1), false);
+    for (int i = 0; i < 4; i++) {
+      INDArray plane = images.get(NDArrayIndex.point(i), NDArrayIndex.point(1), NDArrayIndex.all(), NDArrayIndex.all());
+      // At most sigmoid(MASK_OFFSET) of a foreground in [-1, 1] shows: a spread of at most ~0.1.
+      assertTrue(plane.maxNumber().doubleValue() - plane.minNumber().doubleValue() < 0.12, "image " + i);
+    }
+  }
+
+  @Test
   void gradientsFlowThroughTheCompositeIntoEveryChannel() {
     MultiLayerNetwork g = generator(TINY.withUpsampling(Upsampling.RESIZE));
     g.setInput(Nd4j.randn(DataType.FLOAT, 4, 16, 1, 1));
