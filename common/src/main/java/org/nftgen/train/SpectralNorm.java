@@ -21,8 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * start converges too slowly on freshly initialised layers (their top singular values lie close
  * together: still 5% low after 30 iterations), so the Gram matrix of the smaller side is squared
  * repeatedly, which separates its top eigenvalue from the rest, and the Rayleigh quotient of the
- * resulting direction gives sigma squared. For the largest discriminator layer at 64x64 (256 x 2048)
- * that is about 0.2 GFLOP per update, small beside the convolutions.
+ * resulting direction gives sigma squared, in double precision. Its cost is not negligible:
+ * measured on 2 cores at 64x64, ndf 32, batch 32, projecting the whole D takes 107 ms of a 993 ms
+ * D step (11%), most of it the eight
+ * 256 x 256 squarings; fewer squarings or float would trade accuracy for it.
  */
 public final class SpectralNorm {
   /** Squarings of the Gram matrix: the second eigenvalue's share falls to (l2 / l1)^(2^8). */
