@@ -75,7 +75,7 @@ public final class DcganModels {
     }
     if (s.flatBackground()) {
       upsample(list, s.upsampling(), FlatBackgroundLayer.INPUT_CHANNELS, true, Activation.IDENTITY);
-      list.layer(new FlatBackgroundLayer());
+      list.layer(new FlatBackgroundLayer(s.maskPenalty()));
     } else {
       upsample(list, s.upsampling(), CHANNELS, true, Activation.TANH);
     }

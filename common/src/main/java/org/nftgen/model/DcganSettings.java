@@ -20,6 +20,7 @@ public record DcganSettings(
     double leakyReluSlope,
     Upsampling upsampling,
     boolean flatBackground,
+    double maskPenalty,
     Stabilisers stabilisers,
     long seed) implements Serializable {
 
@@ -30,6 +31,10 @@ public record DcganSettings(
     if (!RESOLUTIONS.contains(resolution)) {
       throw new SettingsException("DCGAN resolution " + resolution + " must be one of " + RESOLUTIONS);
     }
+    if (maskPenalty > 0 && !flatBackground) {
+      throw new SettingsException("A mask penalty (nftgen.dcgan.mask-penalty = " + maskPenalty
+          + ") needs the layered output's mask: set nftgen.dcgan.flat-background = true, or the penalty to 0");
+    }
     if (batch % stabilisers.pack() != 0) {
       throw new SettingsException("DCGAN batch " + batch + " must be a multiple of the pack size "
           + stabilisers.pack() + " (nftgen.dcgan.pack): D judges whole packs");
@@ -39,8 +44,8 @@ public record DcganSettings(
   /** A generator without the flat-background layer (the DCGAN's own tanh output). */
   public DcganSettings(int nz, int ngf, int ndf, int resolution, double learningRate, double beta1, double beta2,
       int batch, double leakyReluSlope, Upsampling upsampling, Stabilisers stabilisers, long seed) {
-    this(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, false, stabilisers,
-        seed);
+    this(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, false, 0.0,
+        stabilisers, seed);
   }
 
   public static DcganSettings from(Config config) {
@@ -62,6 +67,7 @@ public record DcganSettings(
         r.doubleValue("leaky-relu-slope", 0, 1),
         Upsampling.valueOf(r.choice("upsampling", "transposed", "resize").toUpperCase(java.util.Locale.ROOT)),
         r.bool("flat-background"),
+        r.doubleValue("mask-penalty", 0, 1000),
         new Stabilisers(
             r.doubleValue("instance-noise", 0, 10),
             r.intValue("generator-steps", 1, 100),
@@ -80,26 +86,30 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withStabilisers(Stabilisers stabilisers) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withFlatBackground(boolean flatBackground) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+  }
+
+  public DcganSettings withMaskPenalty(double maskPenalty) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withUpsampling(Upsampling upsampling) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 }

@@ -1,10 +1,19 @@
 package org.nftgen.model;
 
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLambdaLayer;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
+import org.deeplearning4j.nn.conf.layers.NoParamLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.nn.params.EmptyParamInitializer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The generator's last step when it paints a figure over a flat background (a layered generator,
@@ -14,8 +23,19 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * background}. The background is one colour per image by construction, so the generator cannot
  * mix two background colours in one image (the seed DCGAN's defect); where the figure is, the mask
  * lets the foreground through. No parameters: the convolution before it learns all of it.
+ *
+ * <p>The mask penalty (0: none) is an activity regulariser on the mask, as layered GANs use to keep
+ * the foreground to where it is needed: the generator's loss gains {@code maskPenalty} times the
+ * mean of the mask over each image. Only its gradient exists (the backward pass adds it; the GAN
+ * step's reported losses are the adversarial ones). Without it nothing asks the mask to close where
+ * the discriminator does not look closely, and a partly open mask lets the foreground's mottle
+ * through onto the background, most visibly along the borders.
+ *
+ * <p>This is the configuration; {@link FlatBackgroundCompositing} does the maths. A hand-written
+ * layer rather than a SameDiff lambda: the backward pass needs the penalty's gradient added inside
+ * it, and the explicit maths runs without SameDiff's per-call graph execution.
  */
-public final class FlatBackgroundLayer extends SameDiffLambdaLayer {
+public final class FlatBackgroundLayer extends NoParamLayer {
   /** Channels this layer takes: foreground RGB, mask, background RGB. */
   public static final int INPUT_CHANNELS = 7;
   /**
@@ -25,22 +45,89 @@ public final class FlatBackgroundLayer extends SameDiffLambdaLayer {
    */
   public static final double MASK_OFFSET = -3.0;
 
-  @Override
-  public SDVariable defineLayer(SameDiff sd, SDVariable input) {
-    SDVariable foreground = sd.math.tanh(channels(input, 0, 3));
-    SDVariable mask = sd.nn.sigmoid(channels(input, 3, 4).add(MASK_OFFSET));
-    SDVariable background = sd.math.tanh(sd.mean(channels(input, 4, 7), true, 2, 3));
-    // mask * fg + (1 - mask) * bg = bg + mask * (fg - bg), with bg broadcast over the image.
-    return background.add(mask.mul(foreground.sub(background)));
+  private double maskPenalty;
+
+  /** Without a mask penalty; also the constructor JSON deserialisation uses. */
+  public FlatBackgroundLayer() {
+    this(0.0);
   }
 
-  private static SDVariable channels(SDVariable input, int from, int to) {
-    return input.get(SDIndex.all(), SDIndex.interval(from, to), SDIndex.all(), SDIndex.all());
+  public FlatBackgroundLayer(double maskPenalty) {
+    if (!(maskPenalty >= 0) || Double.isInfinite(maskPenalty)) {
+      throw new IllegalArgumentException("mask penalty " + maskPenalty + " must be finite and >= 0");
+    }
+    this.maskPenalty = maskPenalty;
+  }
+
+  public double getMaskPenalty() {
+    return maskPenalty;
+  }
+
+  /** For JSON deserialisation of a network configuration. */
+  public void setMaskPenalty(double maskPenalty) {
+    this.maskPenalty = maskPenalty;
+  }
+
+  @Override
+  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+      INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+    FlatBackgroundCompositing layer = new FlatBackgroundCompositing(conf, networkDataType);
+    layer.setListeners(listeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(layerParamsView);
+    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+    layer.setParamTable(params);
+    layer.setConf(conf);
+    return layer;
+  }
+
+  @Override
+  public ParamInitializer initializer() {
+    return EmptyParamInitializer.getInstance();
   }
 
   @Override
   public InputType getOutputType(int layerIndex, InputType inputType) {
-    InputType.InputTypeConvolutional in = (InputType.InputTypeConvolutional) inputType;
+    if (!(inputType instanceof InputType.InputTypeConvolutional in) || in.getChannels() != INPUT_CHANNELS) {
+      throw new IllegalStateException("The flat-background layer takes " + INPUT_CHANNELS
+          + "-channel images, not " + inputType);
+    }
     return InputType.convolutional(in.getHeight(), in.getWidth(), DcganModels.CHANNELS, in.getFormat());
+  }
+
+  @Override
+  public void setNIn(InputType inputType, boolean override) {
+    // No parameters, nothing sized by the input.
+  }
+
+  @Override
+  public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+    return null;
+  }
+
+  @Override
+  public LayerMemoryReport getMemoryReport(InputType inputType) {
+    InputType out = getOutputType(-1, inputType);
+    return new LayerMemoryReport.Builder(layerName, FlatBackgroundLayer.class, inputType, out)
+        .standardMemory(0, 0)
+        .workingMemory(0, 0, out.arrayElementsPerExample(), 2 * inputType.arrayElementsPerExample())
+        .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+        .build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof FlatBackgroundLayer other && super.equals(o)
+        && Double.compare(maskPenalty, other.maskPenalty) == 0;
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * super.hashCode() + Double.hashCode(maskPenalty);
+  }
+
+  @Override
+  public FlatBackgroundLayer clone() {
+    return (FlatBackgroundLayer) super.clone();
   }
 }

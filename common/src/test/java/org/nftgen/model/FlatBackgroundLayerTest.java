@@ -85,4 +85,38 @@ class FlatBackgroundLayerTest {
       assertFalse(lastBias.getDouble(c) == 0, "no gradient reaches channel " + c + ": " + Arrays.toString(lastBias.toFloatVector()));
     }
   }
+
+  @Test
+  void theMaskPenaltyTravelsInTheNetworksJsonAndPushesTheMaskClosedInBackprop() {
+    DcganSettings penalised = TINY.withUpsampling(Upsampling.RESIZE).withMaskPenalty(3.0);
+    var conf = DcganModels.generator(penalised);
+    var restored = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
+    var last = restored.getConf(restored.getConfs().size() - 1).getLayer();
+    assertEquals(3.0, ((FlatBackgroundLayer) last).getMaskPenalty());
+    assertEquals(conf, restored);
+
+    // With no adversarial signal at all, only the penalty moves G: the mask channel's bias gets a
+    // positive gradient (descent closes the mask), the colour channels none.
+    MultiLayerNetwork g = generator(penalised);
+    g.setInput(Nd4j.randn(DataType.FLOAT, 4, 16, 1, 1));
+    g.feedForward(true, false);
+    var gradient = g.backpropGradient(Nd4j.zeros(DataType.FLOAT, 4, 3, 16, 16),
+        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).getFirst();
+    INDArray lastBias = gradient.getGradientFor((g.getnLayers() - 2) + "_b");
+    for (int c = 0; c < FlatBackgroundLayer.INPUT_CHANNELS; c++) {
+      if (c == 3) {
+        assertTrue(lastBias.getDouble(c) > 0, Arrays.toString(lastBias.toFloatVector()));
+      } else {
+        assertEquals(0.0, lastBias.getDouble(c), 0.0, "channel " + c);
+      }
+    }
+  }
+
+  @Test
+  void aMaskPenaltyWithoutTheLayeredOutputIsRefusedNamingTheKey() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.nftgen.config.SettingsException.class,
+        () -> TINY.withFlatBackground(false).withMaskPenalty(1.0));
+    assertTrue(e.getMessage().contains("nftgen.dcgan.mask-penalty"), e.getMessage());
+    assertTrue(e.getMessage().contains("nftgen.dcgan.flat-background"), e.getMessage());
+  }
 }
