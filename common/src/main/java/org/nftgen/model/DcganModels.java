@@ -75,7 +75,10 @@ public final class DcganModels {
     }
     if (s.flatBackground()) {
       upsample(list, s.upsampling(), FlatBackgroundLayer.INPUT_CHANNELS, true, Activation.IDENTITY);
-      list.layer(new FlatBackgroundLayer(s.maskPenalty()));
+      // The GAN step divides G's summed gradient by the number of D's logits, n / pack; the
+      // layer adds its penalty per image, so dividing by the pack size keeps the penalty at
+      // mask-penalty times the mean mask per image whatever the pack size.
+      list.layer(new FlatBackgroundLayer(s.maskPenalty() / s.stabilisers().pack()));
     } else {
       upsample(list, s.upsampling(), CHANNELS, true, Activation.TANH);
     }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -53,18 +54,17 @@ public final class FlatBackgroundLayer extends NoParamLayer {
   }
 
   public FlatBackgroundLayer(double maskPenalty) {
-    if (!(maskPenalty >= 0) || Double.isInfinite(maskPenalty)) {
-      throw new IllegalArgumentException("mask penalty " + maskPenalty + " must be finite and >= 0");
-    }
-    this.maskPenalty = maskPenalty;
+    setMaskPenalty(maskPenalty);
   }
 
   public double getMaskPenalty() {
     return maskPenalty;
   }
 
-  /** For JSON deserialisation of a network configuration. */
   public void setMaskPenalty(double maskPenalty) {
+    if (!(maskPenalty >= 0) || Double.isInfinite(maskPenalty)) {
+      throw new IllegalArgumentException("mask penalty " + maskPenalty + " must be finite and >= 0");
+    }
     this.maskPenalty = maskPenalty;
   }
 
@@ -88,9 +88,10 @@ public final class FlatBackgroundLayer extends NoParamLayer {
 
   @Override
   public InputType getOutputType(int layerIndex, InputType inputType) {
-    if (!(inputType instanceof InputType.InputTypeConvolutional in) || in.getChannels() != INPUT_CHANNELS) {
+    if (!(inputType instanceof InputType.InputTypeConvolutional in) || in.getChannels() != INPUT_CHANNELS
+        || in.getFormat() != CNN2DFormat.NCHW) {
       throw new IllegalStateException("The flat-background layer takes " + INPUT_CHANNELS
-          + "-channel images, not " + inputType);
+          + "-channel NCHW images, not " + inputType);
     }
     return InputType.convolutional(in.getHeight(), in.getWidth(), DcganModels.CHANNELS, in.getFormat());
   }
@@ -110,15 +111,24 @@ public final class FlatBackgroundLayer extends NoParamLayer {
     InputType out = getOutputType(-1, inputType);
     return new LayerMemoryReport.Builder(layerName, FlatBackgroundLayer.class, inputType, out)
         .standardMemory(0, 0)
-        .workingMemory(0, 0, out.arrayElementsPerExample(), 2 * inputType.arrayElementsPerExample())
+        // (fixed, per example) in inference, then in training: the output and, in the backward
+        // pass, the recomputed parts and the input's gradient.
+        .workingMemory(0, out.arrayElementsPerExample(), 0,
+            out.arrayElementsPerExample() + 2 * inputType.arrayElementsPerExample())
         .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
         .build();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FlatBackgroundLayer other && super.equals(o)
+    return o instanceof FlatBackgroundLayer other && other.canEqual(this) && super.equals(o)
         && Double.compare(maskPenalty, other.maskPenalty) == 0;
+  }
+
+  /** Lombok's symmetry hook in DL4J's Layer.equals: another layer class never equals this one. */
+  @Override
+  protected boolean canEqual(Object other) {
+    return other instanceof FlatBackgroundLayer;
   }
 
   @Override

@@ -94,6 +94,7 @@ class FlatBackgroundLayerTest {
     var last = restored.getConf(restored.getConfs().size() - 1).getLayer();
     assertEquals(3.0, ((FlatBackgroundLayer) last).getMaskPenalty());
     assertEquals(conf, restored);
+    org.junit.jupiter.api.Assertions.assertNotEquals(DcganModels.generator(penalised.withMaskPenalty(0)), restored);
 
     // With no adversarial signal at all, only the penalty moves G: the mask channel's bias gets a
     // positive gradient (descent closes the mask), the colour channels none.
@@ -110,6 +111,14 @@ class FlatBackgroundLayerTest {
         assertEquals(0.0, lastBias.getDouble(c), 0.0, "channel " + c);
       }
     }
+  }
+
+  @Test
+  void withPackedImagesThePenaltyPerImageIsDividedByThePackSize() {
+    // The GAN step divides G's summed gradient by the n / pack logits D gives, not by n images.
+    DcganSettings packed = TINY.withMaskPenalty(3.0).withStabilisers(new Stabilisers(0, 1, 0, 2));
+    var confs = DcganModels.generator(packed).getConfs();
+    assertEquals(1.5, ((FlatBackgroundLayer) confs.get(confs.size() - 1).getLayer()).getMaskPenalty(), 1e-12);
   }
 
   @Test

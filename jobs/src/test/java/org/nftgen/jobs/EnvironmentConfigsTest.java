@@ -11,7 +11,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.nftgen.config.ConfigLayers;
+import org.nftgen.averaging.TrainSettings;
 import org.nftgen.data.PrepareSettings;
+import org.nftgen.denoise.DenoiseSettings;
+import org.nftgen.metrics.eval.EvaluateSettings;
+import org.nftgen.model.DcganSettings;
+import org.nftgen.model.SrganSettings;
+import org.nftgen.synth.SynthSettings;
+import org.nftgen.train.BlendSettings;
 
 /** Every environment file in conf/ includes the defaults and passes validation. */
 class EnvironmentConfigsTest {
@@ -25,9 +32,24 @@ class EnvironmentConfigsTest {
     }
     assertTrue(files.size() >= 4, "conf files: " + files);
     for (Path f : files) {
-      Config c = new ConfigLayers().file(f.toFile()).overrideAssignment("nftgen.prepare.input=/in")
-          .overrideAssignment("nftgen.prepare.output=/out").load();
-      PrepareSettings.from(c); // each section reads without error
+      // The paths a job's flags would give.
+      Config c = new ConfigLayers().file(f.toFile())
+          .overrideAssignment("nftgen.prepare.input=/in").overrideAssignment("nftgen.prepare.output=/out")
+          .overrideAssignment("nftgen.synth.output=/out")
+          .overrideAssignment("nftgen.train.input=/in").overrideAssignment("nftgen.train.output=/out")
+          .overrideAssignment("nftgen.blend.second-input=/in2").load();
+      // Each section reads into its settings, with their cross-key checks (e.g. a mask penalty
+      // needs the layered output), without error.
+      org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> {
+        PrepareSettings.from(c);
+        SynthSettings.from(c);
+        DcganSettings.from(c);
+        TrainSettings.from(c);
+        BlendSettings.from(c);
+        SrganSettings.from(c);
+        EvaluateSettings.from(c);
+        DenoiseSettings.from(c);
+      }, f.toString());
       assertTrue(Files.readString(f).contains("include"), f + " must include the defaults");
     }
   }
