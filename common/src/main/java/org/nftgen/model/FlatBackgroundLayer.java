@@ -34,7 +34,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>This is the configuration; {@link FlatBackgroundCompositing} does the maths. A hand-written
  * layer rather than a SameDiff lambda: the backward pass needs the penalty's gradient added inside
- * it, and the explicit maths runs without SameDiff's per-call graph execution.
+ * it. It recomputes the three parts from the input in the backward pass instead of keeping them
+ * from the forward pass: elementwise work of a few per cent of a generator step, and no state that
+ * a forward pass without a backward one (the D step's fakes) could leave stale.
  */
 public final class FlatBackgroundLayer extends NoParamLayer {
   /** Channels this layer takes: foreground RGB, mask, background RGB. */

@@ -3,10 +3,14 @@ package org.nftgen.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nftgen.config.ConfigLayers;
+import org.nftgen.config.SettingsException;
 
 class FlatBackgroundLayerTest {
   private static final DcganSettings TINY =
@@ -77,7 +82,7 @@ class FlatBackgroundLayerTest {
     g.setInput(Nd4j.randn(DataType.FLOAT, 4, 16, 1, 1));
     g.feedForward(true, false);
     INDArray epsilon = Nd4j.rand(DataType.FLOAT, 4, 3, 16, 16);
-    var gradient = g.backpropGradient(epsilon, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces())
+    var gradient = g.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces())
         .getFirst();
     INDArray lastBias = gradient.getGradientFor((g.getnLayers() - 2) + "_b");
     assertEquals(FlatBackgroundLayer.INPUT_CHANNELS, lastBias.length());
@@ -90,11 +95,11 @@ class FlatBackgroundLayerTest {
   void theMaskPenaltyTravelsInTheNetworksJsonAndPushesTheMaskClosedInBackprop() {
     DcganSettings penalised = TINY.withUpsampling(Upsampling.RESIZE).withMaskPenalty(3.0);
     var conf = DcganModels.generator(penalised);
-    var restored = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(conf.toJson());
+    var restored = MultiLayerConfiguration.fromJson(conf.toJson());
     var last = restored.getConf(restored.getConfs().size() - 1).getLayer();
     assertEquals(3.0, ((FlatBackgroundLayer) last).getMaskPenalty());
     assertEquals(conf, restored);
-    org.junit.jupiter.api.Assertions.assertNotEquals(DcganModels.generator(penalised.withMaskPenalty(0)), restored);
+    assertNotEquals(DcganModels.generator(penalised.withMaskPenalty(0)), restored);
 
     // With no adversarial signal at all, only the penalty moves G: the mask channel's bias gets a
     // positive gradient (descent closes the mask), the colour channels none.
@@ -102,7 +107,7 @@ class FlatBackgroundLayerTest {
     g.setInput(Nd4j.randn(DataType.FLOAT, 4, 16, 1, 1));
     g.feedForward(true, false);
     var gradient = g.backpropGradient(Nd4j.zeros(DataType.FLOAT, 4, 3, 16, 16),
-        org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).getFirst();
+        LayerWorkspaceMgr.noWorkspaces()).getFirst();
     INDArray lastBias = gradient.getGradientFor((g.getnLayers() - 2) + "_b");
     for (int c = 0; c < FlatBackgroundLayer.INPUT_CHANNELS; c++) {
       if (c == 3) {
@@ -123,7 +128,7 @@ class FlatBackgroundLayerTest {
 
   @Test
   void aMaskPenaltyWithoutTheLayeredOutputIsRefusedNamingTheKey() {
-    var e = org.junit.jupiter.api.Assertions.assertThrows(org.nftgen.config.SettingsException.class,
+    var e = assertThrows(SettingsException.class,
         () -> TINY.withFlatBackground(false).withMaskPenalty(1.0));
     assertTrue(e.getMessage().contains("nftgen.dcgan.mask-penalty"), e.getMessage());
     assertTrue(e.getMessage().contains("nftgen.dcgan.flat-background"), e.getMessage());

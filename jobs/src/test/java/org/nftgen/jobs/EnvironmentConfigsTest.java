@@ -1,5 +1,6 @@
 package org.nftgen.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.nftgen.config.ConfigLayers;
 import org.nftgen.averaging.TrainSettings;
+import org.nftgen.config.ConfigLayers;
 import org.nftgen.data.PrepareSettings;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.metrics.eval.EvaluateSettings;
@@ -40,7 +41,7 @@ class EnvironmentConfigsTest {
           .overrideAssignment("nftgen.blend.second-input=/in2").load();
       // Each section reads into its settings, with their cross-key checks (e.g. a mask penalty
       // needs the layered output), without error.
-      org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> {
+      assertDoesNotThrow(() -> {
         PrepareSettings.from(c);
         SynthSettings.from(c);
         DcganSettings.from(c);
