@@ -1,7 +1,9 @@
 package org.nftgen.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +27,12 @@ import org.nftgen.io.ImageGrid;
 import org.nftgen.io.Json;
 import org.nftgen.io.PngCodec;
 import org.nftgen.metrics.eval.EvaluateSettings;
+import org.nftgen.metrics.eval.Calibration;
+import org.nftgen.metrics.eval.CalibrationOutputs;
 import org.nftgen.metrics.eval.Evaluation;
+import org.nftgen.metrics.eval.Yardstick;
+import org.nftgen.metrics.eval.YardstickSettings;
+import org.nftgen.metrics.eval.YardstickStore;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.train.GanState;
 import org.nftgen.train.GanStep;
@@ -46,14 +53,17 @@ import scala.Tuple2;
 public final class EvaluateJob {
   static final JobCli CLI = JobCli.of("evaluate", "Evaluates a trained generator against held-out images.")
       .flag("--input", "nftgen.evaluate.input", "a run folder or one of its checkpoints")
-      .flag("--output", "nftgen.evaluate.output", "folder for evaluation.json and nearest.png");
+      .flag("--output", "nftgen.evaluate.output", "folder for evaluation.json and nearest.png")
+      .toggle("--calibrate", "nftgen.evaluate.calibrate",
+          "run the yardstick's calibration suite again and write calibration.json, .md and .png");
 
   /** Where to read and write, and the evaluation's own settings. */
-  public record Settings(String input, String output, EvaluateSettings evaluate) {
+  public record Settings(String input, String output, EvaluateSettings evaluate, YardstickSettings yardstick) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.evaluate");
       return new Settings(r.requiredString("input", "pass --input run folder or checkpoint"),
-          r.requiredString("output", "pass --output folder"), EvaluateSettings.from(config));
+          r.requiredString("output", "pass --output folder"), EvaluateSettings.from(config),
+          YardstickSettings.from(config));
     }
   }
 
@@ -70,6 +80,9 @@ public final class EvaluateJob {
     // The run's own settings (which job, dataset, split and model), read once.
     Config runConfig = RunFolder.savedConfig(RunFolder.of(input), conf);
     String job = runConfig.getString(RunFolder.JOB_KEY);
+    if (job.equals(PrepareJob.JOB)) {
+      return calibrateDataset(runtime, input, runtime.qualify(settings.output()), settings, config);
+    }
     if (job.equals(TrainSrganJob.JOB)) {
       return SrganEvaluation.run(runtime, input, runtime.qualify(settings.output()), settings.evaluate().samples(),
           config);
@@ -102,34 +115,79 @@ public final class EvaluateJob {
 
     result.put("samples", n);
     result.put("trainingImages", training.size());
+    Yardstick yardstick = Yardstick.open(dataset, YardstickStore.sha256(
+        DatasetReader.manifest(dataset, conf).toString().getBytes(StandardCharsets.UTF_8)), heldOut, training, eval,
+        settings.yardstick(), conf);
+    if (yardstick.report() != null && settings.yardstick().calibrate()) {
+      CalibrationOutputs.write(outDir, yardstick.report(), conf);
+    }
     try (GanStep trained = GanStep.create(model); GanStep untrained = GanStep.create(model)) {
       trained.restore(state);
       List<RgbImage> generated = generate(trained, n, eval);
-      Evaluation.Result r = Evaluation.compare(generated, heldOut, training, eval);
+      Evaluation.Result r = yardstick.measure(generated, heldOut, training);
       put(result, r);
-      Evaluation.Result base = Evaluation.compare(generate(untrained, n, eval), heldOut, training, eval);
+      Evaluation.Result base = yardstick.measure(generate(untrained, n, eval), heldOut, training);
       put(result.putObject("baseline"), base);
       result.put("kidRatioToBaseline", r.kid() / base.kid());
       result.put("realBackgroundPurity", org.nftgen.metrics.eval.BackgroundPurity.fraction(heldOut,
           eval.borderWidth(), eval.purityTolerance(), eval.purityOutliers()));
+      result.set("calibrated", yardstick.calibrated());
+      result.set("calibration", yardstick.calibration().has("skipped") ? yardstick.calibration()
+          : summary(yardstick.calibration()));
       writeNearest(outDir, generated, training, r, conf);
+      CalibrationOutputs.writeRealness(outDir, generated, r.realness(), conf);
       DenoiseSettings denoise = DenoiseSettings.from(config);
       if (!denoise.method().equals("none")) {
         // What the generation pipeline delivers at 64 px: the generator's images after denoising.
         Denoiser denoiser = new Denoiser(denoise);
         List<RgbImage> cleaned = generated.stream().map(denoiser::denoise).toList();
         ObjectNode d = result.putObject("denoised");
-        put(d, Evaluation.compare(cleaned, heldOut, training, eval));
+        put(d, yardstick.measure(cleaned, heldOut, training));
         d.put("method", denoise.method()).put("h", denoise.h()).put("hColor", denoise.hColor());
       }
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
-    System.out.printf("evaluate: round %d, %d samples: KID %.5f (untrained %.5f), FID %.3f, precision %.3f, "
-        + "recall %.3f, background purity %.3f, copy rate %.3f%n", checkpoint.round(), n,
+    System.out.printf("evaluate: round %d, %d samples: C2ST %.3f (untrained %.3f), KID %.5f (untrained %.5f), "
+        + "FID %.3f, precision %.3f, recall %.3f, sharpness %.2f, colours %.2f, background purity %.3f, "
+        + "copy rate %.3f%n", checkpoint.round(), n,
+        result.get("c2st").asDouble(), result.get("baseline").get("c2st").asDouble(),
         result.get("kid").asDouble(), result.get("baseline").get("kid").asDouble(), result.get("fid").asDouble(),
-        result.get("precision").asDouble(), result.get("recall").asDouble(),
-        result.get("backgroundPurity").asDouble(), result.get("copyRate").asDouble());
+        result.get("precision").asDouble(), result.get("recall").asDouble(), result.get("sharpness").asDouble(),
+        result.get("colours").asDouble(), result.get("backgroundPurity").asDouble(), result.get("copyRate").asDouble());
+    System.out.printf("evaluate: calibrated metrics: %s%n", result.get("calibrated"));
+    return writeResult(outDir, result, conf);
+  }
+
+  /**
+   * {@code evaluate --input DATASET}: the yardstick's calibration on a prepared dataset alone, with
+   * the split and resolution of the given configuration (no trained model needed).
+   */
+  private static ObjectNode calibrateDataset(SparkRuntime runtime, Path dataset, Path outDir, Settings settings,
+      Config config) {
+    Configuration conf = runtime.hadoop();
+    TrainSettings train = TrainSettings.from(config);
+    int side = DcganSettings.from(config).resolution();
+    long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
+    long trainCount = train.trainingImages(total);
+    List<RgbImage> heldOut = load(runtime, dataset, side, trainCount, total, settings.evaluate().samples());
+    List<RgbImage> training = load(runtime, dataset, side, 0, trainCount, Integer.MAX_VALUE);
+    if (heldOut.size() < Yardstick.MIN_CALIBRATION_IMAGES) {
+      throw new SettingsException("The dataset " + dataset + " holds out " + heldOut.size() + " images at "
+          + "nftgen.train.holdout-fraction = " + train.holdoutFraction() + "; the calibration needs at least "
+          + Yardstick.MIN_CALIBRATION_IMAGES);
+    }
+    Yardstick yardstick = Yardstick.open(dataset, YardstickStore.sha256(
+        DatasetReader.manifest(dataset, conf).toString().getBytes(StandardCharsets.UTF_8)), heldOut, training,
+        settings.evaluate(), settings.yardstick().withCalibrate(true), conf);
+    CalibrationOutputs.write(outDir, yardstick.report(), conf);
+    ObjectNode result = Json.object();
+    result.put("dataset", dataset.toString());
+    result.put("side", side);
+    result.set("calibrated", yardstick.calibrated());
+    result.set("calibration", summary(yardstick.calibration()));
+    System.out.printf("evaluate: calibration of %s at %d px: %s%n%s", dataset, side, yardstick.calibrated(),
+        Calibration.toMarkdown(yardstick.report()));
     return writeResult(outDir, result, conf);
   }
 
@@ -142,8 +200,34 @@ public final class EvaluateJob {
 
   private static void put(ObjectNode o, Evaluation.Result r) {
     o.put("kid", r.kid()).put("kidStd", r.kidStd()).put("fid", r.fid()).put("precision", r.precision())
-        .put("recall", r.recall()).put("backgroundPurity", r.backgroundPurity()).put("copyRate", r.copyRate())
+        .put("recall", r.recall()).put("c2st", r.c2st()).put("sharpness", r.sharpness()).put("colours", r.colours())
+        .put("backgroundPurity", r.backgroundPurity()).put("copyRate", r.copyRate())
         .put("features", r.features());
+  }
+
+  /** The calibration's verdicts and each metric's value on real images and on the worst damage. */
+  private static ObjectNode summary(JsonNode calibration) {
+    ObjectNode out = Json.object();
+    out.put("features", calibration.path("features").asText());
+    out.put("samples", calibration.path("samples").asInt());
+    ObjectNode metrics = out.putObject("metrics");
+    calibration.path("metrics").fields().forEachRemaining(e -> {
+      ObjectNode m = metrics.putObject(e.getKey());
+      m.put("passed", e.getValue().path("passed").asBoolean());
+      m.set("real", e.getValue().path("values").path("real"));
+      m.set("failed", Json.mapper().valueToTree(failedChecks(e.getValue())));
+    });
+    return out;
+  }
+
+  private static List<String> failedChecks(JsonNode metric) {
+    List<String> failed = new ArrayList<>();
+    for (JsonNode check : metric.path("checks")) {
+      if (!check.path("passed").asBoolean()) {
+        failed.add(check.path("check").asText());
+      }
+    }
+    return failed;
   }
 
   static List<RgbImage> load(SparkRuntime runtime, Path dataset, int side, long from, long to, int limit) {

@@ -42,6 +42,8 @@ import org.nftgen.io.SerializableHadoopConf;
  * accounts for every input file and marks the dataset complete.
  */
 public final class PrepareJob {
+  /** The job name a dataset's saved config.conf records. */
+  static final String JOB = "prepare";
   static final JobCli CLI = JobCli.of("prepare", "Ingests a raw image collection into a training dataset.")
       .flag("--input", "nftgen.prepare.input", "the raw collection (folder or file, any Hadoop URI)")
       .flag("--output", "nftgen.prepare.output", "where to write the dataset")
@@ -55,7 +57,7 @@ public final class PrepareJob {
 
   /** Ingests the collection; returns the qualified dataset root. */
   public static Path run(PrepareSettings settings, Config config) {
-    SparkRuntime runtime = SparkRuntime.start("prepare", config);
+    SparkRuntime runtime = SparkRuntime.start(JOB, config);
     Path input = runtime.qualify(settings.input());
     Path output = runtime.qualify(settings.output());
     checkPaths(input, output);

@@ -2,6 +2,7 @@ package org.nftgen.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,9 +65,25 @@ class TrainDcganIT {
     assertEquals(0, evaluated.exitCode(), evaluated.all());
     JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
     assertEquals(6, e.get("round").asInt());
-    for (String field : List.of("kid", "fid", "precision", "recall", "backgroundPurity", "copyRate")) {
+    for (String field : List.of("kid", "fid", "precision", "recall", "backgroundPurity", "copyRate", "c2st",
+        "sharpness", "colours")) {
       assertTrue(e.get(field).isNumber() && e.get("baseline").get(field).isNumber(), field + " in " + e);
     }
+    // The two-sample test ran (a balanced accuracy) and the collection's own features were trained
+    // and cached beside the dataset; 5 held-out images are too few to calibrate on, and it says so.
+    assertTrue(e.get("c2st").asDouble() >= 0 && e.get("c2st").asDouble() <= 1, e.toString());
+    assertTrue(e.get("features").asText().startsWith("collection exemplar-cnn"), e.toString());
+    try (var cached = Files.list(dataset.resolve("yardstick"))) {
+      assertTrue(cached.anyMatch(p -> Files.exists(p.resolve("features.json"))
+          && Files.exists(p.resolve("state.f32"))), "no cached features under " + dataset);
+    }
+    for (String metric : List.of("kid", "fid", "precision", "recall", "c2st", "sharpness", "colours",
+        "backgroundPurity", "copyRate")) {
+      assertFalse(e.get("calibrated").get(metric).asBoolean(), metric + " in " + e.get("calibrated"));
+    }
+    assertTrue(e.get("calibration").get("skipped").asText().contains("5 held-out images"), e.toString());
+    assertEquals(6, Files.readAllLines(eval.resolve("c2st-scores.csv")).size()); // header + 5 samples
+    assertTrue(ImageIO.read(eval.resolve("realness.png").toFile()).getWidth() > 0);
     assertTrue(e.get("fid").asDouble() >= 0 && e.get("precision").asDouble() <= 1, e.toString());
     // The denoised samples (nftgen.denoise defaults to non-local means) are measured too.
     assertEquals("nlmeans", e.get("denoised").get("method").asText(), e.toString());

@@ -21,10 +21,10 @@ public final class Kid {
 
   /**
    * KID between feature sets {@code x} and {@code y} (rows are samples); subsets have
-   * min(subsetSize, |x|, |y|) rows and are drawn from a generator seeded with {@code seed}.
+   * {@link #subsetSize} rows and are drawn from a generator seeded with {@code seed}.
    */
   public static Result compute(float[][] x, float[][] y, int subsets, int subsetSize, long seed) {
-    int m = Math.min(subsetSize, Math.min(x.length, y.length));
+    int m = subsetSize(subsetSize, Math.min(x.length, y.length));
     if (m < 2) {
       throw new IllegalArgumentException("KID needs at least 2 samples in each set, got " + x.length + " and " + y.length);
     }
@@ -48,6 +48,15 @@ public final class Kid {
       var += (v - mean) * (v - mean);
     }
     return new Result(mean, subsets > 1 ? Math.sqrt(var / (subsets - 1)) : 0);
+  }
+
+  /**
+   * min(requested, half the smaller set), but at least 2 (the whole set below 4 samples). A subset
+   * as large as its set is the same subset every time: the spread across subsets would be 0 and say
+   * nothing, as it did with 1,000 samples and subsets of 1,000.
+   */
+  public static int subsetSize(int requested, int smallerSet) {
+    return Math.min(smallerSet, Math.max(2, Math.min(requested, smallerSet / 2)));
   }
 
   /** Unbiased MMD^2 of two equally sized samples: the kernel's diagonal is left out within each set. */
