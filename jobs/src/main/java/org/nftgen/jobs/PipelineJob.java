@@ -10,15 +10,19 @@ import org.nftgen.config.SettingsReader;
 import org.nftgen.data.PrepareSettings;
 import org.nftgen.data.PreparedDataset;
 import org.nftgen.generate.BatchLayout;
+import org.nftgen.generate.ContactSheet;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.synth.CollectionWriter;
 import org.nftgen.synth.SynthSettings;
 
 /**
  * {@code pipeline}: the whole system end to end on one work folder, with every stage's own
- * settings: synth (the embedded collection) -> prepare -> train-dcgan (short) -> train-srgan 2x and
- * 4x (short) -> generate (one batch to local storage, each larger size from its own SRGAN). A stage whose output is already complete is reused, so the pipeline
- * can be re-run after an interruption; {@code nftgen.pipeline.until} stops after an earlier stage.
+ * settings: synth (the embedded collection) -> prepare -> train-dcgan (the pipeline's recipe for
+ * {@code train-minutes}) -> train-srgan 2x and 4x (short) -> generate (one batch to local storage,
+ * each larger size from its own SRGAN) -> a contact sheet of the batch. A stage whose output is
+ * already complete is reused, so the pipeline can be re-run after an interruption (an interrupted
+ * DCGAN stage resumes from its newest checkpoint for another train-minutes);
+ * {@code nftgen.pipeline.until} stops after an earlier stage.
  */
 public final class PipelineJob {
   static final JobCli CLI = JobCli.of("pipeline", "Runs every stage end to end in one work folder.")
@@ -29,12 +33,13 @@ public final class PipelineJob {
   static final List<String> STAGES = List.of("synth", "prepare", "train-dcgan", "train-srgan", "generate");
 
   /** The pipeline's own settings. */
-  public record Settings(String workdir, String until, long trainRounds, long srganRounds,
+  public record Settings(String workdir, String until, long trainRounds, double trainMinutes, long srganRounds,
       long generateCount, String batchId) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.pipeline");
       return new Settings(r.requiredString("workdir", "pass --output URI of the work folder"),
           r.choice("until", STAGES.toArray(new String[0])), r.longValue("train-rounds", 1, 1_000_000),
+          r.doubleValue("train-minutes", 0, 1e6),
           r.longValue("srgan-rounds", 1, 1_000_000),
           r.longValue("generate-count", 1, 1_000_000),
           BatchLayout.validateBatchId(r.string("batch-id"), r.key("batch-id")));
@@ -90,6 +95,8 @@ public final class PipelineJob {
     Path srganX4 = new Path(workdir, "srgan-x4");
     Path batches = new Path(workdir, "batches");
     Path batch = BatchLayout.batchDir(batches, settings.batchId());
+    // The pipeline's own record of a finished time-budgeted stage, outside the stage's run folder.
+    Path dcganDone = new Path(new Path(workdir, ".stages"), "train-dcgan.done");
     Config staged = config
         .withValue("nftgen.synth.output", ConfigValueFactory.fromAnyRef(collection.toString()))
         .withValue("nftgen.prepare.input", ConfigValueFactory.fromAnyRef(collection.toString()))
@@ -111,11 +118,17 @@ public final class PipelineJob {
             r -> HadoopFiles.exists(new Path(dataset, PreparedDataset.MANIFEST), r.hadoop()),
             () -> PrepareJob.run(PrepareSettings.from(staged), staged)),
         new Stage("train-dcgan", dcgan,
-            r -> new CheckpointStore(dcgan, r.hadoop()).latest().map(c -> c.round() >= settings.trainRounds())
-                .orElse(false),
+            r -> HadoopFiles.exists(dcganDone, r.hadoop()),
             () -> {
-              Config train = resumable(staged, dcgan, runtime);
+              // The pipeline's recipe (nftgen.pipeline.dcgan and .train) over nftgen.dcgan and
+              // nftgen.train, for train-minutes or train-rounds, whichever ends first.
+              Config recipe = staged.getConfig("nftgen.pipeline.dcgan").atPath("nftgen.dcgan")
+                  .withFallback(staged.getConfig("nftgen.pipeline.train").atPath("nftgen.train"))
+                  .withFallback(staged)
+                  .withValue("nftgen.train.max-minutes", ConfigValueFactory.fromAnyRef(settings.trainMinutes()));
+              Config train = resumable(recipe, dcgan, runtime);
               TrainDcganJob.run(TrainDcganJob.Settings.from(train), train);
+              HadoopFiles.writeString(dcganDone, "{\"stage\": \"train-dcgan\"}\n", runtime.hadoop());
             }),
         srganStage(2, srganX2, staged, settings, runtime),
         srganStage(4, srganX4, staged, settings, runtime),
@@ -139,8 +152,9 @@ public final class PipelineJob {
       }
     }
     if (STAGES.indexOf(settings.until()) >= STAGES.indexOf("generate")) {
-      summary.append(String.format("%n  images       %s/{side}/<i>.png%n  manifest     %s", batch,
-          new Path(batch, BatchLayout.MANIFEST)));
+      Path sheet = ContactSheet.write(batch, runtime.hadoop());
+      summary.append(String.format("%n  images       %s/{side}/<i>.png%n  manifest     %s%n  contact sheet %s", batch,
+          new Path(batch, BatchLayout.MANIFEST), sheet));
     }
     System.out.println(summary);
   }

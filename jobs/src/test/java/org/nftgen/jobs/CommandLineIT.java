@@ -83,6 +83,17 @@ class CommandLineIT {
     assertEquals(2, upscaler.get("x2").get("factor").asInt(), upscaler.toString());
     assertEquals(4, upscaler.get("x4").get("factor").asInt(), upscaler.toString());
     assertTrue(upscaler.get("x4").get("sha256").has("state.bin"), upscaler.toString());
+    // The DCGAN trained with the pipeline's recipe over the smoke shape, and the contact sheet:
+    // 4 images in one row, each at 32, 64 and 128 px side by side with 4 px gutters.
+    var saved = com.typesafe.config.ConfigFactory.parseFile(work.resolve("dcgan/config.conf").toFile());
+    assertTrue(saved.getBoolean("nftgen.dcgan.spectral-norm") && saved.getBoolean("nftgen.dcgan.flat-background"));
+    assertEquals(16, saved.getInt("nftgen.dcgan.ngf"));
+    assertEquals(32, saved.getInt("nftgen.dcgan.resolution"));
+    Path sheet = batch.resolve("contact-sheet.png");
+    assertTrue(r.stdout().contains("contact sheet file:" + sheet), r.stdout());
+    var image = javax.imageio.ImageIO.read(sheet.toFile());
+    assertEquals(4 * (4 + 36 + 68 + 132) + 4, image.getWidth());
+    assertEquals(128 + 8, image.getHeight());
 
     Launcher.Result again = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output", Launcher.uri(work));
     assertEquals(0, again.exitCode(), again.all());

@@ -16,6 +16,7 @@ import org.nftgen.config.ConfigLayers;
 import org.nftgen.data.PrepareSettings;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.metrics.eval.EvaluateSettings;
+import org.nftgen.metrics.eval.YardstickSettings;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.model.SrganSettings;
 import org.nftgen.synth.SynthSettings;
@@ -49,7 +50,11 @@ class EnvironmentConfigsTest {
         BlendSettings.from(c);
         SrganSettings.from(c);
         EvaluateSettings.from(c);
+        YardstickSettings.from(c);
         DenoiseSettings.from(c);
+        PipelineJob.Settings.from(c);
+        // The pipeline's DCGAN recipe over the file's model settings.
+        DcganSettings.from(c.getConfig("nftgen.pipeline.dcgan").atPath("nftgen.dcgan").withFallback(c));
       }, f.toString());
       assertTrue(Files.readString(f).contains("include"), f + " must include the defaults");
     }
