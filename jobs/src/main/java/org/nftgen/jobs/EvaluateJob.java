@@ -3,6 +3,7 @@ package org.nftgen.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -131,6 +132,9 @@ public final class EvaluateJob {
       result.put("kidRatioToBaseline", r.kid() / base.kid());
       result.put("realBackgroundPurity", org.nftgen.metrics.eval.BackgroundPurity.fraction(heldOut,
           eval.borderWidth(), eval.purityTolerance(), eval.purityOutliers()));
+      // How often a new, real image counts as a copy: the copy rate's floor on this collection.
+      result.put("realCopyRate", org.nftgen.metrics.eval.CopyRate.compute(heldOut, training, eval.featureSide(),
+          eval.copyThreshold()).rate());
       result.set("calibrated", yardstick.calibrated());
       result.set("calibration", yardstick.calibration().has("skipped") ? yardstick.calibration()
           : summary(yardstick.calibration()));
@@ -166,7 +170,10 @@ public final class EvaluateJob {
   private static ObjectNode calibrateDataset(SparkRuntime runtime, Path dataset, Path outDir, Settings settings,
       Config config) {
     Configuration conf = runtime.hadoop();
-    TrainSettings train = TrainSettings.from(config);
+    // The split of a training run on this dataset (its input and output keys are a run's, not ours).
+    TrainSettings train = TrainSettings.from(config
+        .withValue("nftgen.train.input", ConfigValueFactory.fromAnyRef(dataset.toString()))
+        .withValue("nftgen.train.output", ConfigValueFactory.fromAnyRef(outDir.toString())));
     int side = DcganSettings.from(config).resolution();
     long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
     long trainCount = train.trainingImages(total);
