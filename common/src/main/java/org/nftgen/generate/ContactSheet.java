@@ -30,8 +30,11 @@ public final class ContactSheet {
 
   private ContactSheet() {}
 
-  /** Writes {@code contact-sheet.png} into the batch folder and returns its path. */
-  public static Path write(Path batch, Configuration conf) {
+  /**
+   * Writes the sheet of {@code batch} to {@code out} and returns it. Not into the batch folder:
+   * that holds exactly what its manifest lists, and generate removes anything else there.
+   */
+  public static Path write(Path batch, Path out, Configuration conf) {
     JsonNode manifest;
     try {
       manifest = Json.mapper().readTree(HadoopFiles.readString(new Path(batch, BatchLayout.MANIFEST), conf));
@@ -68,7 +71,6 @@ public final class ContactSheet {
     } finally {
       g.dispose();
     }
-    Path out = new Path(batch, NAME);
     HadoopFiles.writeAtomically(out, PngCodec.encode(sheet), conf);
     return out;
   }

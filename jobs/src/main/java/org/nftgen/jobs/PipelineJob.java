@@ -152,7 +152,7 @@ public final class PipelineJob {
       }
     }
     if (STAGES.indexOf(settings.until()) >= STAGES.indexOf("generate")) {
-      Path sheet = ContactSheet.write(batch, runtime.hadoop());
+      Path sheet = ContactSheet.write(batch, new Path(workdir, ContactSheet.NAME), runtime.hadoop());
       summary.append(String.format("%n  images       %s/{side}/<i>.png%n  manifest     %s%n  contact sheet %s", batch,
           new Path(batch, BatchLayout.MANIFEST), sheet));
     }

@@ -89,7 +89,7 @@ class CommandLineIT {
     assertTrue(saved.getBoolean("nftgen.dcgan.spectral-norm") && saved.getBoolean("nftgen.dcgan.flat-background"));
     assertEquals(16, saved.getInt("nftgen.dcgan.ngf"));
     assertEquals(32, saved.getInt("nftgen.dcgan.resolution"));
-    Path sheet = batch.resolve("contact-sheet.png");
+    Path sheet = work.resolve("contact-sheet.png");
     assertTrue(r.stdout().contains("contact sheet file:" + sheet), r.stdout());
     var image = javax.imageio.ImageIO.read(sheet.toFile());
     assertEquals(4 * (4 + 36 + 68 + 132) + 4, image.getWidth());
