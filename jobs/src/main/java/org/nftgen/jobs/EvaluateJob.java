@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -116,8 +115,7 @@ public final class EvaluateJob {
 
     result.put("samples", n);
     result.put("trainingImages", training.size());
-    Yardstick yardstick = Yardstick.open(dataset, YardstickStore.sha256(
-        DatasetReader.manifest(dataset, conf).toString().getBytes(StandardCharsets.UTF_8)), heldOut, training, eval,
+    Yardstick yardstick = Yardstick.open(dataset, YardstickStore.datasetIdentity(dataset, conf), heldOut, training, eval,
         settings.yardstick(), conf);
     if (yardstick.report() != null && settings.yardstick().calibrate()) {
       CalibrationOutputs.write(outDir, yardstick.report(), conf);
@@ -184,8 +182,7 @@ public final class EvaluateJob {
           + "nftgen.train.holdout-fraction = " + train.holdoutFraction() + "; the calibration needs at least "
           + Yardstick.MIN_CALIBRATION_IMAGES);
     }
-    Yardstick yardstick = Yardstick.open(dataset, YardstickStore.sha256(
-        DatasetReader.manifest(dataset, conf).toString().getBytes(StandardCharsets.UTF_8)), heldOut, training,
+    Yardstick yardstick = Yardstick.open(dataset, YardstickStore.datasetIdentity(dataset, conf), heldOut, training,
         settings.evaluate(), settings.yardstick().withCalibrate(true), conf);
     CalibrationOutputs.write(outDir, yardstick.report(), conf);
     ObjectNode result = Json.object();

@@ -40,8 +40,8 @@ public final class C2st {
       MultiLayerNetwork net = SmallCnn.build(s, side);
       train(net, parity(r, fold), parity(g, fold), s, side);
       int test = 1 - fold;
-      correct[0] += score(net, r, test, side, null, true);
-      correct[1] += score(net, g, test, side, realness, false);
+      correct[0] += score(net, r, test, side, s.batch(), null, true);
+      correct[1] += score(net, g, test, side, s.batch(), realness, false);
     }
     double accuracy = 0.5 * correct[0] / r.size() + 0.5 * correct[1] / g.size();
     return new Result(accuracy, realness);
@@ -68,15 +68,15 @@ public final class C2st {
   }
 
   /** Correct calls among the images of fold {@code fold}; records generated images' realness. */
-  private static long score(MultiLayerNetwork net, List<byte[]> images, int fold, int side, double[] realness,
-      boolean isReal) {
+  private static long score(MultiLayerNetwork net, List<byte[]> images, int fold, int side, int batchSize,
+      double[] realness, boolean isReal) {
     List<Integer> index = new ArrayList<>();
     for (int i = fold; i < images.size(); i += 2) {
       index.add(i);
     }
     long correct = 0;
-    for (int start = 0; start < index.size(); start += 64) {
-      List<Integer> chunk = index.subList(start, Math.min(index.size(), start + 64));
+    for (int start = 0; start < index.size(); start += batchSize) {
+      List<Integer> chunk = index.subList(start, Math.min(index.size(), start + batchSize));
       List<byte[]> batch = chunk.stream().map(images::get).toList();
       float[][] p = SmallCnn.probabilities(net, Pixels.toTensor(batch, side));
       for (int i = 0; i < chunk.size(); i++) {

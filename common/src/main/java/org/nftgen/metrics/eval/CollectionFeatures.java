@@ -232,7 +232,7 @@ public final class CollectionFeatures implements FeatureExtractor {
 
   private float[][] rawFeatures(List<RgbImage> images) {
     float[][] out = new float[images.size()][];
-    int batch = 64;
+    int batch = settings.batch();
     for (int start = 0; start < images.size(); start += batch) {
       List<byte[]> pixels = new ArrayList<>();
       for (RgbImage image : images.subList(start, Math.min(images.size(), start + batch))) {

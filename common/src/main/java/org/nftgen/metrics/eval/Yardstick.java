@@ -50,7 +50,7 @@ public final class Yardstick {
           + MIN_CALIBRATION_IMAGES);
       return new Yardstick(features, eval, settings, skipped, null);
     }
-    String key = YardstickStore.sha256((datasetIdentity + "|" + features.describe() + "|" + eval + "|"
+    String key = org.nftgen.checkpoint.CheckpointStore.sha256((datasetIdentity + "|" + features.describe() + "|" + eval + "|"
         + settings.c2st() + "|" + settings.calibrationSpread() + "|" + heldOut.size() + "|" + training.size() + "|v1")
         .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     Path cached = new Path(new Path(dataset, "yardstick"), "calibration-" + key + ".json");

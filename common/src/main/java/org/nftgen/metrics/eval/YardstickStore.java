@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.nftgen.checkpoint.CheckpointStore;
 import org.nftgen.data.RgbImage;
+import org.nftgen.data.DatasetReader;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 
@@ -38,7 +37,7 @@ public final class YardstickStore {
   public static CollectionFeatures features(Path dataset, String datasetIdentity, List<RgbImage> training,
       YardstickSettings.Network requested, int side, Configuration conf) {
     YardstickSettings.Network s = CollectionFeatures.forImages(requested, training.size());
-    String key = sha256((datasetIdentity + "|" + training.size() + "|" + s + "|" + side + "|v1")
+    String key = CheckpointStore.sha256((datasetIdentity + "|" + training.size() + "|" + s + "|" + side + "|v1")
         .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     Path folder = new Path(new Path(dataset, "yardstick"), "features-" + key);
     Path state = new Path(folder, "state.f32");
@@ -47,7 +46,7 @@ public final class YardstickStore {
       try {
         JsonNode info = Json.mapper().readTree(HadoopFiles.readAll(marker, MAX_JSON_BYTES, conf));
         byte[] bytes = HadoopFiles.readAll(state, MAX_STATE_BYTES, conf);
-        String sha = sha256(bytes);
+        String sha = CheckpointStore.sha256(bytes);
         if (!sha.equals(info.path("stateSha256").asText())) {
           throw new IllegalStateException("its SHA-256 " + sha + " is not the recorded one");
         }
@@ -65,7 +64,7 @@ public final class YardstickStore {
     CollectionFeatures features = CollectionFeatures.train(training, s, side);
     double seconds = (System.nanoTime() - start) / 1e9;
     byte[] bytes = bytes(features.state());
-    String sha = sha256(bytes);
+    String sha = CheckpointStore.sha256(bytes);
     features.fingerprint(sha.substring(0, 16));
     System.out.printf("evaluate: feature network trained in %.1f s (final loss %.3f, chance %.3f)%n", seconds,
         features.finalLoss(), Math.log(s.classes()));
@@ -83,6 +82,11 @@ public final class YardstickStore {
     return features;
   }
 
+  /** A prepared dataset's identity for cache keys: the SHA-256 of its manifest (re-preparing changes it). */
+  public static String datasetIdentity(Path dataset, Configuration conf) {
+    return CheckpointStore.sha256(DatasetReader.manifest(dataset, conf).toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   static byte[] bytes(float[] values) {
     ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
@@ -96,13 +100,5 @@ public final class YardstickStore {
     float[] out = new float[bytes.length / 4];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
     return out;
-  }
-
-  public static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
