@@ -65,18 +65,21 @@ public final class DcganFlops {
       side /= 2;
       macs += (double) width * side * side * in * KERNEL;
     }
-    macs += (double) width * KERNEL; // the 4x4 valid convolution to one logit
+    // The 4x4 valid convolution to one logit, over one more channel after a minibatch-std layer.
+    macs += (double) (width + (s.stabilisers().minibatchStd() ? 1 : 0)) * KERNEL;
     return 2 * macs;
   }
 
   /**
    * One training iteration on a batch: D on real, G, D on the fakes twice (D step and G step),
-   * each forward followed by a backward of twice its cost, as the reference counts it.
+   * each forward followed by a backward of twice its cost, as the reference counts it; with R1,
+   * its two more D passes on the reals every r1-every iterations.
    */
   public static double iteration(DcganSettings s, int batch) {
     // D runs once per pack of images; each extra G step is a G forward, a D forward, both backward.
     double d = discriminatorForward(s) / s.stabilisers().pack();
     double extraGeneratorSteps = (s.stabilisers().generatorSteps() - 1) * 3 * (d + generatorForward(s));
-    return (3 * (3 * d + generatorForward(s)) + extraGeneratorSteps) * batch;
+    double r1 = s.stabilisers().r1Gamma() > 0 ? 2 * 3 * d / s.stabilisers().r1Every() : 0;
+    return (3 * (3 * d + generatorForward(s)) + extraGeneratorSteps + r1) * batch;
   }
 }

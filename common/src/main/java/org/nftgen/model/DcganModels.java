@@ -62,7 +62,7 @@ public final class DcganModels {
    */
   public static MultiLayerConfiguration generator(DcganSettings s) {
     int blocks = s.scaleBlocks();
-    NeuralNetConfiguration.ListBuilder list = common(s).list();
+    NeuralNetConfiguration.ListBuilder list = common(s, s.learningRate()).list();
     int width = s.ngf() << (blocks - 1);
     list.layer(deconv(1, 0).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
     list.layer(new BatchNormalization.Builder().build());
@@ -92,12 +92,13 @@ public final class DcganModels {
    * {@code [n/p, 3p, resolution, resolution]}, and there is one logit per pack.
    * {@link DcganSettings#scaleBlocks()} stride-2 convolutions that double the width while halving
    * the side, LeakyReLU after each and batch norm after all but the first (none at all with
-   * spectral normalisation, {@link Stabilisers#spectralNorm()}); then a 4x4 valid convolution to
-   * one channel.
+   * spectral normalisation, {@link Stabilisers#spectralNorm()}); with
+   * {@link Stabilisers#minibatchStd()} a {@link MinibatchStdLayer}; then a 4x4 valid convolution to
+   * one channel. Its Adam runs at {@link DcganSettings#discriminatorLearningRate()}.
    */
   public static MultiLayerConfiguration discriminator(DcganSettings s) {
     int blocks = s.scaleBlocks();
-    NeuralNetConfiguration.ListBuilder list = common(s).list();
+    NeuralNetConfiguration.ListBuilder list = common(s, s.discriminatorLearningRate()).list();
     int width = s.ndf();
     list.layer(conv(2, 1).nOut(width).hasBias(true).activation(new ActivationLReLU(s.leakyReluSlope())).build());
     boolean spectral = s.stabilisers().spectralNorm();
@@ -112,18 +113,21 @@ public final class DcganModels {
       list.layer(new BatchNormalization.Builder().build());
       list.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(s.leakyReluSlope())).build());
     }
+    if (s.stabilisers().minibatchStd()) {
+      list.layer(new MinibatchStdLayer());
+    }
     list.layer(conv(1, 0).nOut(1).hasBias(true).activation(Activation.IDENTITY).build());
     list.setInputType(InputType.convolutional(
         s.resolution(), s.resolution(), (long) CHANNELS * s.stabilisers().pack(), CNN2DFormat.NCHW));
     return list.build();
   }
 
-  private static NeuralNetConfiguration.Builder common(DcganSettings s) {
+  private static NeuralNetConfiguration.Builder common(DcganSettings s, double learningRate) {
     return new NeuralNetConfiguration.Builder()
         .seed(s.seed())
         .dataType(DataType.FLOAT)
         .weightInit(new NormalDistribution(0.0, INIT_STD))
-        .updater(new Adam(s.learningRate(), s.beta1(), s.beta2(), Adam.DEFAULT_ADAM_EPSILON))
+        .updater(new Adam(learningRate, s.beta1(), s.beta2(), Adam.DEFAULT_ADAM_EPSILON))
         .trainingWorkspaceMode(WorkspaceMode.NONE)
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
   }

@@ -14,6 +14,7 @@ public record DcganSettings(
     int ndf,
     int resolution,
     double learningRate,
+    double discriminatorLearningRate,
     double beta1,
     double beta2,
     int batch,
@@ -35,6 +36,9 @@ public record DcganSettings(
       throw new SettingsException("A mask penalty (nftgen.dcgan.mask-penalty = " + maskPenalty
           + ") needs the layered output's mask: set nftgen.dcgan.flat-background = true, or the penalty to 0");
     }
+    if (!(discriminatorLearningRate > 0)) {
+      throw new SettingsException("The discriminator's learning rate " + discriminatorLearningRate + " must be above 0");
+    }
     if (batch % stabilisers.pack() != 0) {
       throw new SettingsException("DCGAN batch " + batch + " must be a multiple of the pack size "
           + stabilisers.pack() + " (nftgen.dcgan.pack): D judges whole packs");
@@ -44,8 +48,8 @@ public record DcganSettings(
   /** A generator without the flat-background layer (the DCGAN's own tanh output). */
   public DcganSettings(int nz, int ngf, int ndf, int resolution, double learningRate, double beta1, double beta2,
       int batch, double leakyReluSlope, Upsampling upsampling, Stabilisers stabilisers, long seed) {
-    this(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, false, 0.0,
-        stabilisers, seed);
+    this(nz, ngf, ndf, resolution, learningRate, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, false,
+        0.0, stabilisers, seed);
   }
 
   public static DcganSettings from(Config config) {
@@ -55,12 +59,20 @@ public record DcganSettings(
       throw new SettingsException("Setting '" + r.key("resolution") + "' = " + resolution
           + " must be one of " + RESOLUTIONS);
     }
+    double learningRate = r.doubleValue("learning-rate", 1e-8, 1);
+    double discriminatorLearningRate = r.doubleValue("discriminator-learning-rate", 0, 1);
+    java.util.Set<Augmentation> augment = new java.util.HashSet<>();
+    for (String name : config.getStringList(r.key("augment"))) {
+      augment.add(Augmentation.parse(name, r.key("augment")));
+    }
     return new DcganSettings(
         r.intValue("nz", 1, 4096),
         r.intValue("ngf", 1, 1024),
         r.intValue("ndf", 1, 1024),
         resolution,
-        r.doubleValue("learning-rate", 1e-8, 1),
+        learningRate,
+        // 0: the generator's, as the DCGAN has it.
+        discriminatorLearningRate > 0 ? discriminatorLearningRate : learningRate,
         r.doubleValue("beta1", 0, 0.999999),
         r.doubleValue("beta2", 0, 0.999999),
         r.intValue("batch", 1, 65536),
@@ -75,7 +87,11 @@ public record DcganSettings(
             r.intValue("pack", 1, 16),
             r.doubleValue("generator-average", 0, 0.999999),
             r.bool("spectral-norm"),
-            AdversarialLoss.parse(r.choice("loss", "bce", "hinge"))),
+            AdversarialLoss.parse(r.choice("loss", "bce", "hinge")),
+            augment,
+            r.bool("minibatch-std"),
+            r.doubleValue("r1-gamma", 0, 1e6),
+            r.intValue("r1-every", 1, 1000)),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
@@ -86,30 +102,30 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withStabilisers(Stabilisers stabilisers) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withFlatBackground(boolean flatBackground) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withMaskPenalty(double maskPenalty) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withUpsampling(Upsampling upsampling) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
   }
 }

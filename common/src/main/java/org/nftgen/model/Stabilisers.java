@@ -19,9 +19,18 @@ import org.nftgen.loss.AdversarialLoss;
  *     1-Lipschitz per layer and its gradient keeps pointing towards the real images even where it
  *     separates them perfectly from the fakes (false: the DCGAN's batch-normalised D)
  * @param loss the adversarial loss: the DCGAN's cross-entropy, or the hinge loss of SN-GAN
+ * @param augment differentiable augmentations applied to every image D sees, real and fake alike,
+ *     with G's gradient flowing back through them (DiffAugment, Zhao et al. 2020; empty: none)
+ * @param minibatchStd a minibatch standard-deviation channel before D's last convolution (Karras et
+ *     al. 2018), so D sees how varied a batch is and a collapsed generator is easy to tell apart
+ * @param r1Gamma weight of the R1 penalty on D's input gradient at real images (Mescheder et al.
+ *     2018): D's loss gains {@code gamma / 2 * |grad_x D(x)|^2} (0: none)
+ * @param r1Every D steps between R1 penalties (lazy regularisation, Karras et al. 2020): the penalty
+ *     is applied on every {@code r1Every}-th step, scaled by {@code r1Every}
  */
 public record Stabilisers(double instanceNoise, int generatorSteps, double labelSmoothing, int pack,
-    double generatorAverage, boolean spectralNorm, AdversarialLoss loss) implements Serializable {
+    double generatorAverage, boolean spectralNorm, AdversarialLoss loss, java.util.Set<Augmentation> augment,
+    boolean minibatchStd, double r1Gamma, int r1Every) implements Serializable {
 
   public static final Stabilisers NONE = new Stabilisers(0.0, 1, 0.0, 1, 0.0, false, AdversarialLoss.BCE);
 
@@ -31,6 +40,45 @@ public record Stabilisers(double instanceNoise, int generatorSteps, double label
           + ") is a cross-entropy target; the " + loss.name().toLowerCase(java.util.Locale.ROOT)
           + " loss has a fixed margin: set it to 0");
     }
+    // An EnumSet keeps the augmentations in one order (the order they are applied in), whatever
+    // order the configuration lists them in.
+    augment = augment.isEmpty() ? java.util.Set.of()
+        : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(augment));
+    if (r1Every < 1) {
+      throw new SettingsException("nftgen.dcgan.r1-every = " + r1Every + " must be at least 1");
+    }
+    if (!(r1Gamma >= 0) || Double.isInfinite(r1Gamma)) {
+      throw new SettingsException("nftgen.dcgan.r1-gamma = " + r1Gamma + " must be finite and >= 0");
+    }
+    if (r1Gamma == 0) {
+      // The interval of a penalty that is off changes nothing: "no R1" is one value, whatever it says.
+      r1Every = 1;
+    }
+  }
+
+  /** Without augmentation, minibatch deviation or R1. */
+  public Stabilisers(double instanceNoise, int generatorSteps, double labelSmoothing, int pack,
+      double generatorAverage, boolean spectralNorm, AdversarialLoss loss) {
+    this(instanceNoise, generatorSteps, labelSmoothing, pack, generatorAverage, spectralNorm, loss,
+        java.util.Set.of(), false, 0.0, 1);
+  }
+
+  /** These stabilisers with {@code augment} as D's augmentations. */
+  public Stabilisers withAugment(java.util.Set<Augmentation> augment) {
+    return new Stabilisers(instanceNoise, generatorSteps, labelSmoothing, pack, generatorAverage, spectralNorm, loss,
+        augment, minibatchStd, r1Gamma, r1Every);
+  }
+
+  /** These stabilisers with or without the minibatch standard-deviation channel. */
+  public Stabilisers withMinibatchStd(boolean minibatchStd) {
+    return new Stabilisers(instanceNoise, generatorSteps, labelSmoothing, pack, generatorAverage, spectralNorm, loss,
+        augment, minibatchStd, r1Gamma, r1Every);
+  }
+
+  /** These stabilisers with an R1 penalty of weight {@code gamma} every {@code every} D steps. */
+  public Stabilisers withR1(double gamma, int every) {
+    return new Stabilisers(instanceNoise, generatorSteps, labelSmoothing, pack, generatorAverage, spectralNorm, loss,
+        augment, minibatchStd, gamma, every);
   }
 
   /** With the cross-entropy loss. */

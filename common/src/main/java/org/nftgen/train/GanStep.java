@@ -201,13 +201,21 @@ public final class GanStep implements AutoCloseable {
     int n = (int) real.size(0);
     INDArray fakes = forward(generator, sampleLatents(n));
 
-    LogitLoss onReal = loss.onReal(forward(discriminator, packed(noisy(real))), realTarget);
+    INDArray realSeen = seenByDiscriminator(real).input();
+    // Before the real pass: the penalty's own passes reuse the network's gradient array.
+    INDArray penalty = r1Due(discriminator)
+        ? R1Penalty.of(discriminator, realSeen, stabilisers.r1Gamma() * stabilisers.r1Every(), rng).gradient()
+        : null;
+    LogitLoss onReal = loss.onReal(forward(discriminator, realSeen), realTarget);
     // The network reuses one gradient array for every backward pass: keep the first one's.
     INDArray realGradient = backward(discriminator, onReal.logitGradient()).getFirst().gradient().dup();
 
-    LogitLoss onFake = loss.onFake(forward(discriminator, packed(noisy(fakes))));
+    LogitLoss onFake = loss.onFake(forward(discriminator, seenByDiscriminator(fakes).input()));
     Gradient gradient = backward(discriminator, onFake.logitGradient()).getFirst();
     gradient.gradient().addi(realGradient);
+    if (penalty != null) {
+      gradient.gradient().addi(penalty);
+    }
     // A running statistic's "gradient" is an exponential-moving-average step towards the batch's
     // statistic; summing two would take a double step, averaging moves towards their mean.
     for (Map.Entry<String, INDArray> entry : gradient.gradientForVariable().entrySet()) {
@@ -223,20 +231,40 @@ public final class GanStep implements AutoCloseable {
         onReal.meanLoss(), onFake.meanLoss(), onReal.meanProbability(), onFake.meanProbability());
   }
 
+  /** Whether this D step of {@code discriminator} carries the lazy R1 penalty. */
+  private boolean r1Due(MultiLayerNetwork discriminator) {
+    return stabilisers.r1Gamma() > 0 && discriminator.getIterationCount() % stabilisers.r1Every() == 0;
+  }
+
+  /**
+   * Images as D takes them: augmented ({@link DiffAugment}), with instance noise, packed; and the
+   * way back for a gradient with respect to D's input. Noise is additive and packing a reshape, so
+   * only the augmentation changes the gradient.
+   */
+  private record Seen(INDArray input, DiffAugment.Applied augmentation, long[] shape) {
+    INDArray imageGradient(INDArray inputGradient) {
+      return augmentation.backward(inputGradient.reshape(shape));
+    }
+  }
+
+  private Seen seenByDiscriminator(INDArray images) {
+    DiffAugment.Applied augmented = DiffAugment.apply(images, stabilisers.augment(), rng);
+    return new Seen(packed(noisy(augmented.output())), augmented, images.shape());
+  }
+
   /**
    * Updates G only: {@code n} fresh fakes labelled REAL for every D, their per-image losses combined
    * by the {@link GeneratorLoss}, each D's share of the gradient backpropagated through it into G.
    */
   public StepStats.Generator trainGenerator(int n) {
     INDArray fakes = forward(generator, sampleLatents(n));
-    // Additive noise: D's gradient with respect to the noisy input is the one with respect to the
-    // fakes; packing is a reshape, undone on the gradient.
-    INDArray noisyPacked = packed(noisy(fakes));
+    Seen seen = seenByDiscriminator(fakes);
+    INDArray fakesSeen = seen.input();
     int count = discriminators.size();
     LogitLoss[] asReal = new LogitLoss[count];
     double[][] losses = new double[count][];
     for (int k = 0; k < count; k++) {
-      asReal[k] = loss.forGenerator(forward(discriminators.get(k), noisyPacked));
+      asReal[k] = loss.forGenerator(forward(discriminators.get(k), fakesSeen));
       losses[k] = asReal[k].losses().reshape(-1).toDoubleVector();
     }
     double[] combined = new double[losses[0].length];
@@ -255,7 +283,7 @@ public final class GanStep implements AutoCloseable {
       meanFake[k] = asReal[k].meanProbability();
       chosen[k] = java.util.Arrays.stream(weights[k]).average().orElse(0);
     }
-    Gradient gradient = backward(generator, inputGradient.reshape(fakes.shape())).getFirst();
+    Gradient gradient = backward(generator, seen.imageGradient(inputGradient)).getFirst();
     // The loss is the mean over D's n / pack logits, whatever the pack size.
     applyUpdate(generator, gradient, n / stabilisers.pack());
     if (generatorAverage != null) {
@@ -346,20 +374,29 @@ public final class GanStep implements AutoCloseable {
     rng.close();
   }
 
+  /** Zeroes the running statistics' "gradients": penalties are on parameters only. */
+  static void withoutRunningStatistics(Gradient gradient) {
+    for (Map.Entry<String, INDArray> entry : gradient.gradientForVariable().entrySet()) {
+      if (isRunningStatistic(entry.getKey())) {
+        entry.getValue().assign(0);
+      }
+    }
+  }
+
   static boolean isRunningStatistic(String gradientKey) {
     // Keys are "<layer index>_<parameter name>".
     return RUNNING_STATISTICS.contains(gradientKey.substring(gradientKey.indexOf('_') + 1));
   }
 
   /** Training-mode forward pass that keeps each layer's input for the backward pass. */
-  private static INDArray forward(MultiLayerNetwork net, INDArray input) {
+  static INDArray forward(MultiLayerNetwork net, INDArray input) {
     net.setInput(input);
     List<INDArray> activations = net.feedForward(true, false);
     return activations.get(activations.size() - 1);
   }
 
   /** Backward pass of the last forward pass: (parameter gradient, gradient with respect to the input). */
-  private static Pair<Gradient, INDArray> backward(MultiLayerNetwork net, INDArray outputGradient) {
+  static Pair<Gradient, INDArray> backward(MultiLayerNetwork net, INDArray outputGradient) {
     return net.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces());
   }
 
