@@ -1,12 +1,6 @@
 package org.nftgen.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -26,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>{@code dL/dx4..6 = (1 - b^2) sum_hw(e (1 - m)) / (h w)}, the same at every pixel.
  * </ul>
  */
-public final class FlatBackgroundCompositing extends AbstractLayer<FlatBackgroundLayer> {
+public final class FlatBackgroundCompositing extends ParameterlessFunction<FlatBackgroundLayer> {
 
   public FlatBackgroundCompositing(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -88,41 +82,12 @@ public final class FlatBackgroundCompositing extends AbstractLayer<FlatBackgroun
   }
 
   @Override
-  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-    assertInputSet(false);
-    INDArray out = forward(input.castTo(dataType));
-    return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, out);
+  protected INDArray apply(INDArray x) {
+    return forward(x);
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-    assertInputSet(true);
-    INDArray dx = backward(input.castTo(dataType), epsilon.castTo(dataType), layerConf().getMaskPenalty());
-    return new Pair<>(new DefaultGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
-  }
-
-  @Override
-  public double calcRegularizationScore(boolean backpropParamsOnly) {
-    return 0;
-  }
-
-  @Override
-  public Type type() {
-    return Type.FEED_FORWARD;
-  }
-
-  @Override
-  public boolean isPretrainLayer() {
-    return false;
-  }
-
-  @Override
-  public void clearNoiseWeightParams() {
-    // No parameters.
-  }
-
-  @Override
-  public INDArray params() {
-    return null;
+  protected INDArray gradient(INDArray x, INDArray e) {
+    return backward(x, e, layerConf().getMaskPenalty());
   }
 }

@@ -1,20 +1,9 @@
 package org.nftgen.model;
 
-import java.util.Collection;
-import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.nn.params.EmptyParamInitializer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The generator's last step when it paints a figure over a flat background (a layered generator,
@@ -35,10 +24,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>This is the configuration; {@link FlatBackgroundCompositing} does the maths. A hand-written
  * layer rather than a SameDiff lambda: the backward pass needs the penalty's gradient added inside
  * it. It recomputes the three parts from the input in the backward pass instead of keeping them
- * from the forward pass: elementwise work of a few per cent of a generator step, and no state that
- * a forward pass without a backward one (the D step's fakes) could leave stale.
+ * from the forward pass: elementwise work of a few per cent of a generator step.
  */
-public final class FlatBackgroundLayer extends NoParamLayer {
+public final class FlatBackgroundLayer extends ParameterlessLayer {
   /** Channels this layer takes: foreground RGB, mask, background RGB. */
   public static final int INPUT_CHANNELS = 7;
   /**
@@ -71,21 +59,8 @@ public final class FlatBackgroundLayer extends NoParamLayer {
   }
 
   @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-      INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    FlatBackgroundCompositing layer = new FlatBackgroundCompositing(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
-  }
-
-  @Override
-  public ParamInitializer initializer() {
-    return EmptyParamInitializer.getInstance();
+  protected ParameterlessFunction<?> create(NeuralNetConfiguration conf, DataType dataType) {
+    return new FlatBackgroundCompositing(conf, dataType);
   }
 
   @Override
@@ -96,29 +71,6 @@ public final class FlatBackgroundLayer extends NoParamLayer {
           + "-channel NCHW images, not " + inputType);
     }
     return InputType.convolutional(in.getHeight(), in.getWidth(), DcganModels.CHANNELS, in.getFormat());
-  }
-
-  @Override
-  public void setNIn(InputType inputType, boolean override) {
-    // No parameters, nothing sized by the input.
-  }
-
-  @Override
-  public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-    return null;
-  }
-
-  @Override
-  public LayerMemoryReport getMemoryReport(InputType inputType) {
-    InputType out = getOutputType(-1, inputType);
-    return new LayerMemoryReport.Builder(layerName, FlatBackgroundLayer.class, inputType, out)
-        .standardMemory(0, 0)
-        // (fixed, per example) in inference, then in training: the output and, in the backward
-        // pass, the recomputed parts and the input's gradient.
-        .workingMemory(0, out.arrayElementsPerExample(), 0,
-            out.arrayElementsPerExample() + 2 * inputType.arrayElementsPerExample())
-        .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-        .build();
   }
 
   @Override

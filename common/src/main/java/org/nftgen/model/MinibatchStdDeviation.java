@@ -1,12 +1,6 @@
 package org.nftgen.model;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
-import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.AbstractLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +16,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code dL/dx_ik = e_ik + E (x_ik - mu_k) / (n K sigma_k)}; the mean's own dependence on x cancels,
  * since the deviations from it sum to 0.
  */
-public final class MinibatchStdDeviation extends AbstractLayer<MinibatchStdLayer> {
+public final class MinibatchStdDeviation extends ParameterlessFunction<MinibatchStdLayer> {
   /** Keeps the square root differentiable where a feature does not vary (a batch of one). */
   static final double EPSILON = 1e-8;
 
@@ -64,40 +58,12 @@ public final class MinibatchStdDeviation extends AbstractLayer<MinibatchStdLayer
   }
 
   @Override
-  public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-    assertInputSet(false);
-    return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, forward(input.castTo(dataType)));
+  protected INDArray apply(INDArray x) {
+    return forward(x);
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-    assertInputSet(true);
-    INDArray dx = backward(input.castTo(dataType), epsilon.castTo(dataType));
-    return new Pair<>(new DefaultGradient(), workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, dx));
-  }
-
-  @Override
-  public double calcRegularizationScore(boolean backpropParamsOnly) {
-    return 0;
-  }
-
-  @Override
-  public Type type() {
-    return Type.FEED_FORWARD;
-  }
-
-  @Override
-  public boolean isPretrainLayer() {
-    return false;
-  }
-
-  @Override
-  public void clearNoiseWeightParams() {
-    // No parameters.
-  }
-
-  @Override
-  public INDArray params() {
-    return null;
+  protected INDArray gradient(INDArray x, INDArray e) {
+    return backward(x, e);
   }
 }

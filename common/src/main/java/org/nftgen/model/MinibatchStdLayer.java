@@ -1,20 +1,9 @@
 package org.nftgen.model;
 
-import java.util.Collection;
-import java.util.Map;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.NoParamLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.nn.params.EmptyParamInitializer;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The minibatch standard-deviation layer of Karras et al. 2018 (ProGAN), placed before the
@@ -25,24 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (the GAN step's D passes see real and fake batches separately, never mixed). No parameters;
  * {@link MinibatchStdDeviation} does the maths.
  */
-public final class MinibatchStdLayer extends NoParamLayer {
+public final class MinibatchStdLayer extends ParameterlessLayer {
 
   @Override
-  public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
-      INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    MinibatchStdDeviation layer = new MinibatchStdDeviation(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
-  }
-
-  @Override
-  public ParamInitializer initializer() {
-    return EmptyParamInitializer.getInstance();
+  protected ParameterlessFunction<?> create(NeuralNetConfiguration conf, DataType dataType) {
+    return new MinibatchStdDeviation(conf, dataType);
   }
 
   @Override
@@ -52,27 +28,6 @@ public final class MinibatchStdLayer extends NoParamLayer {
           + inputType);
     }
     return InputType.convolutional(in.getHeight(), in.getWidth(), in.getChannels() + 1, in.getFormat());
-  }
-
-  @Override
-  public void setNIn(InputType inputType, boolean override) {
-    // No parameters, nothing sized by the input.
-  }
-
-  @Override
-  public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-    return null;
-  }
-
-  @Override
-  public LayerMemoryReport getMemoryReport(InputType inputType) {
-    InputType out = getOutputType(-1, inputType);
-    return new LayerMemoryReport.Builder(layerName, MinibatchStdLayer.class, inputType, out)
-        .standardMemory(0, 0)
-        .workingMemory(0, out.arrayElementsPerExample(), 0,
-            out.arrayElementsPerExample() + 2 * inputType.arrayElementsPerExample())
-        .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-        .build();
   }
 
   @Override

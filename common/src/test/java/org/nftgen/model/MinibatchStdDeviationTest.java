@@ -64,6 +64,9 @@ class MinibatchStdDeviationTest {
     assertTrue(b.getLayer(b.getnLayers() - 2) instanceof MinibatchStdDeviation);
     // The last convolution's weights: 4x4 over (8 + 1) channels instead of 8.
     assertEquals(a.numParams() + 16, b.numParams());
+    // Checkpoints rebuild networks from their JSON configuration.
+    assertEquals(b.getLayerWiseConfigurations(),
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(b.getLayerWiseConfigurations().toJson()));
     INDArray out = b.output(Nd4j.rand(DataType.FLOAT, 4, 3, 16, 16));
     assertArrayEquals(new long[] {4, 1, 1, 1}, out.shape());
   }
