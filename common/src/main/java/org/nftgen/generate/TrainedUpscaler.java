@@ -11,7 +11,7 @@ import org.nftgen.checkpoint.VerifiedCheckpoint;
 import org.nftgen.io.Json;
 import org.nftgen.model.SrganSettings;
 import org.nftgen.srgan.Upscaler;
-import org.nftgen.train.SrganState;
+import org.nftgen.srgan.SrganState;
 
 /**
  * A trained SRGAN generator as the driver broadcasts it: its shape (from the {@code train-srgan}

@@ -7,7 +7,7 @@ import org.apache.hadoop.fs.Path;
 import org.nftgen.data.Resampler;
 import org.nftgen.data.RgbImage;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.io.ImageGrid;
+import org.nftgen.data.ImageGrid;
 import org.nftgen.io.PngCodec;
 import org.nftgen.model.SrganSettings;
 

@@ -19,7 +19,6 @@ import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.RunFolder;
 import org.nftgen.model.SrganModels;
 import org.nftgen.model.SrganSettings;
-import org.nftgen.train.SrganState;
 
 /**
  * A trained SRGAN generator, ready to upscale images: what {@code evaluate}, {@code bench} and the

@@ -62,7 +62,7 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
   }
 
   /** A seed of its own for each (round, worker): SplitMix64 finalisation of the three. */
-  static long streamSeed(long seed, long round, int worker) {
+  public static long streamSeed(long seed, long round, int worker) {
     long z = seed ^ (round * 0x9E3779B97F4A7C15L) ^ ((long) worker * 0xC2B2AE3D27D4EB4FL);
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

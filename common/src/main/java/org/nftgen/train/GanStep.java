@@ -383,7 +383,7 @@ public final class GanStep implements AutoCloseable {
     }
   }
 
-  static boolean isRunningStatistic(String gradientKey) {
+  public static boolean isRunningStatistic(String gradientKey) {
     // Keys are "<layer index>_<parameter name>".
     return RUNNING_STATISTICS.contains(gradientKey.substring(gradientKey.indexOf('_') + 1));
   }

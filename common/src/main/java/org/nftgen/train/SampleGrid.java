@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.data.Pixels;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.io.ImageGrid;
+import org.nftgen.data.ImageGrid;
 import org.nftgen.io.PngCodec;
 import org.nftgen.model.DcganSettings;
 

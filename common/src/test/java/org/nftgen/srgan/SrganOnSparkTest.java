@@ -19,9 +19,9 @@ import org.nftgen.averaging.AveragingLoop;
 import org.nftgen.averaging.Shards;
 import org.nftgen.config.ConfigLayers;
 import org.nftgen.model.SrganSettings;
-import org.nftgen.train.SrganState;
-import org.nftgen.train.SrganStep;
-import org.nftgen.train.SrganTrainer;
+import org.nftgen.srgan.SrganState;
+import org.nftgen.srgan.SrganStep;
+import org.nftgen.srgan.SrganTrainer;
 import scala.Tuple2;
 
 /**

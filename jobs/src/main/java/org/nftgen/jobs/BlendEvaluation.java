@@ -14,7 +14,7 @@ import org.nftgen.data.DatasetReader;
 import org.nftgen.data.Pixels;
 import org.nftgen.data.RgbImage;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.io.ImageGrid;
+import org.nftgen.data.ImageGrid;
 import org.nftgen.io.PngCodec;
 import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.FeatureNetwork;

@@ -23,7 +23,7 @@ import org.nftgen.data.RgbImage;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.io.ImageGrid;
+import org.nftgen.data.ImageGrid;
 import org.nftgen.io.Json;
 import org.nftgen.io.PngCodec;
 import org.nftgen.metrics.eval.EvaluateSettings;

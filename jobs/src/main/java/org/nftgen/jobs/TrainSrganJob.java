@@ -24,9 +24,9 @@ import org.nftgen.srgan.ContentPretraining;
 import org.nftgen.srgan.PretrainedGenerator;
 import org.nftgen.srgan.SrSamples;
 import org.nftgen.srgan.Upscaler;
-import org.nftgen.train.SrganState;
-import org.nftgen.train.SrganStep;
-import org.nftgen.train.SrganTrainer;
+import org.nftgen.srgan.SrganState;
+import org.nftgen.srgan.SrganStep;
+import org.nftgen.srgan.SrganTrainer;
 import scala.Tuple2;
 
 /**

@@ -9,7 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.nftgen.data.RgbImage;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.io.ImageGrid;
+import org.nftgen.data.ImageGrid;
 import org.nftgen.io.Json;
 import org.nftgen.io.PngCodec;
 

@@ -1,5 +1,6 @@
-package org.nftgen.train;
+package org.nftgen.srgan;
 
+import org.nftgen.train.DcganTrainer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nftgen.averaging.LocalTrainer;
 import org.nftgen.model.SrganSettings;
-import org.nftgen.srgan.Patches;
 
 /**
  * An SRGAN worker's round of phase 2 in the shared averaging loop: restore the broadcast state,

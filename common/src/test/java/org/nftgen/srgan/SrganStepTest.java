@@ -1,4 +1,4 @@
-package org.nftgen.train;
+package org.nftgen.srgan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

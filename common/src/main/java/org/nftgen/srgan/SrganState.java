@@ -1,4 +1,4 @@
-package org.nftgen.train;
+package org.nftgen.srgan;
 
 import java.util.Arrays;
 import org.nftgen.averaging.Averageable;

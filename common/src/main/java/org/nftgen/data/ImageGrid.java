@@ -1,10 +1,9 @@
-package org.nftgen.io;
+package org.nftgen.data;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.nftgen.data.RgbImage;
 
 /** Lays images out in a grid with thin gutters, for sample sheets and side-by-side comparisons. */
 public final class ImageGrid {

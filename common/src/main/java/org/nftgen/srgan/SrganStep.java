@@ -1,5 +1,6 @@
-package org.nftgen.train;
+package org.nftgen.srgan;
 
+import org.nftgen.train.GanStep;
 import org.nftgen.loss.BinaryCrossEntropy;
 import org.nftgen.loss.Labels;
 import java.util.List;
@@ -13,8 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.model.SrganModels;
 import org.nftgen.model.SrganSettings;
-import org.nftgen.srgan.ContentLoss;
-import org.nftgen.srgan.Patches;
 
 /**
  * One machine's adversarial SRGAN training (phase 2): a generator G (LR -> SR) and a discriminator
