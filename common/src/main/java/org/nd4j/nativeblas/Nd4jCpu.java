@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 
 /**
  * Not ND4J's class: a stand-in that makes Deeplearning4j's oneDNN layer helpers usable with ND4J
- * 1.0.0-M2.x (about 8x faster convolutions, see NOTES.md).
+ * 1.0.0-M2.x (about 8x faster convolutions, see docs/notes.md).
  *
  * <p>DL4J M2.x decides whether its oneDNN helpers may run ({@code BaseMKLDNNHelper.mklDnnEnabled()})
  * by calling, through reflection, {@code org.nd4j.nativeblas.Nd4jCpu$Environment.getInstance()

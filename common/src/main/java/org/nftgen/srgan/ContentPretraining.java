@@ -32,7 +32,7 @@ import org.nftgen.model.SrganSettings;
  * the fly; {@code Repartition.Never}, because the RDD already has one partition per worker and a
  * repartition would shuffle every patch; no prefetch threads ({@code workerPrefetchNumBatches(0)})
  * because the batches are already in memory. The Spark wrapper's score is the one to read: the
- * network's own {@code score()} is 0 after a Spark fit (NOTES.md).
+ * network's own {@code score()} is 0 after a Spark fit (docs/notes.md).
  */
 public final class ContentPretraining {
   private ContentPretraining() {}

@@ -19,7 +19,7 @@ import org.nftgen.model.SrganSettings;
  * One machine's adversarial SRGAN training (phase 2): a generator G (LR -> SR) and a discriminator
  * D (HR or SR -> logit), advanced one iteration at a time on batches of patch pairs.
  *
- * <p>Same method as {@link GanStep} (see there and NOTES.md): no combined network, no frozen layers.
+ * <p>Same method as {@link GanStep} (see there and docs/notes.md): no combined network, no frozen layers.
  * Each iteration runs G forward once (training mode). The D step backpropagates the cross-entropy
  * of the HR batch (label REAL) and of G's output (label FAKE) through D in two passes, so batch
  * norm never mixes the two, and applies Adam once to the sum. The G step runs the updated D on

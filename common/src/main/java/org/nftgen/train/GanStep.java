@@ -28,7 +28,7 @@ import org.nftgen.model.Stabilisers;
  * [-1, 1]), one batch per discriminator. The DCGAN has one D; the blend GAN has one per collection,
  * each trained only on its own collection's images against the shared generator's fakes.
  *
- * <p>No combined G+D network, no frozen layers, no parameter copies (see NOTES.md: the frozen-D trick
+ * <p>No combined G+D network, no frozen layers, no parameter copies (see docs/notes.md: the frozen-D trick
  * breaks on D's batch norm). Each D step backpropagates the {@link AdversarialLoss} of the real
  * batch (for cross-entropy: label REAL) and of a batch of fakes (label FAKE), each through its own
  * forward pass so that batch norm never mixes real and fake statistics, and applies Adam once to

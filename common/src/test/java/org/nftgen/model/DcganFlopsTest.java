@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class DcganFlopsTest {
   @Test
   void seedSizeMatchesThePyTorchReferenceCount() {
-    // NOTES.md: one DCGAN iteration at nz=100, ngf=ndf=64, 64x64, batch 64 is ~160 GFLOP as
+    // docs/notes.md: one DCGAN iteration at nz=100, ngf=ndf=64, 64x64, batch 64 is ~160 GFLOP as
     // dcgan_bench.py counts it.
     DcganSettings seed = new DcganSettings(100, 64, 64, 64, 2e-4, 0.5, 0.999, 64, 0.2, Upsampling.TRANSPOSED, Stabilisers.NONE, 1);
     double g = DcganFlops.generatorForward(seed);
