@@ -1,0 +1,79 @@
+package org.nftgen.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamConstants;
+import java.io.Serializable;
+import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
+
+/** State files are untrusted input: only the expected record and primitive arrays come out of them. */
+class StateCodecTest {
+  /** A state record like the real ones. */
+  record Sample(float[] weights, long[] seeds, int steps) implements Serializable {}
+
+  /** Another serialisable record that is not the state asked for. */
+  record Other(String text) implements Serializable {}
+
+  @Test
+  void aStateRoundTrips() {
+    Sample s = new Sample(new float[] {1, 2, 3}, new long[] {7}, 5);
+    Sample back = StateCodec.decode(StateCodec.encode(s), Sample.class);
+    assertArrayEquals(s.weights(), back.weights());
+    assertArrayEquals(s.seeds(), back.seeds());
+    assertEquals(5, back.steps());
+  }
+
+  /** A stream holding another class (here one any JVM has, as a gadget chain would use) is refused before it is read. */
+  @Test
+  void anyOtherClassIsRefused() {
+    ArrayList<Object> list = new ArrayList<>();
+    list.add(new float[] {1});
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> StateCodec.decode(serialise(list), Sample.class));
+    assertTrue(e.getMessage().contains("refused"), e.getMessage());
+    assertThrows(IllegalStateException.class, () -> StateCodec.decode(StateCodec.encode(new Other("x")), Sample.class));
+  }
+
+  /**
+   * A float array that claims 2^31 - 1 elements in a 100-byte file: refused by the length check,
+   * not by running out of memory after trying to allocate 8 GiB.
+   */
+  @Test
+  void aHugeArrayLengthIsRefusedWithoutAllocating() throws IOException {
+    byte[] crafted = hugeFloatArray(Integer.MAX_VALUE);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> StateCodec.decode(crafted, float[].class));
+    assertTrue(e.getMessage().contains("refused"), e.getMessage());
+    // The same stream shape with a small length is read: the refusal above is the length's.
+    assertEquals(0, StateCodec.decode(hugeFloatArray(0), float[].class).length);
+  }
+
+  private static byte[] serialise(Object o) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A serialised {@code float[]} whose header says {@code length} elements, followed by none. */
+  private static byte[] hugeFloatArray(int length) throws IOException {
+    byte[] header = serialise(new float[0]);
+    // The empty array's stream ends in its length, a 4-byte 0: put the crafted length there.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(header, 0, header.length - 4);
+    new DataOutputStream(bytes).writeInt(length);
+    assertEquals(ObjectStreamConstants.TC_ARRAY, header[4]);
+    return bytes.toByteArray();
+  }
+}
