@@ -4,6 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigIncluderClasspath;
+import com.typesafe.config.ConfigIncluderFile;
+import com.typesafe.config.ConfigIncluderURL;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -31,8 +39,63 @@ public final class RunFolder {
     if (!HadoopFiles.exists(file, conf)) {
       throw new SettingsException("No " + CONFIG + " in " + runDir + ": not a training run folder");
     }
-    return ConfigFactory.parseString(HadoopFiles.readString(file, conf))
-        .withFallback(ConfigFactory.defaultReference()).resolve();
+    Config saved;
+    try {
+      saved = ConfigFactory.parseString(HadoopFiles.readString(file, conf),
+          ConfigParseOptions.defaults().setOriginDescription(file.toString()).setIncluder(new NoIncludes(file)));
+      // A saved configuration is fully resolved when written: nothing in it may reach for the
+      // environment of whoever reads it.
+      return saved.withFallback(ConfigFactory.defaultReference())
+          .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new SettingsException("Cannot read the saved configuration " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses every {@code include} in a saved configuration: a run folder is untrusted input, and an
+   * include would read files or URLs of the reader's choosing into the settings.
+   */
+  private record NoIncludes(Path file) implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL,
+      ConfigIncluderClasspath {
+    @Override
+    public ConfigIncluder withFallback(ConfigIncluder fallback) {
+      return this;
+    }
+
+    @Override
+    public ConfigObject include(ConfigIncludeContext context, String what) {
+      throw refused(what);
+    }
+
+    @Override
+    public ConfigObject includeFile(ConfigIncludeContext context, java.io.File what) {
+      throw refused(what.toString());
+    }
+
+    @Override
+    public ConfigObject includeURL(ConfigIncludeContext context, java.net.URL what) {
+      throw refused(what.toString());
+    }
+
+    @Override
+    public ConfigObject includeResources(ConfigIncludeContext context, String what) {
+      throw refused(what);
+    }
+
+    private SettingsException refused(String what) {
+      return new SettingsException("The saved configuration " + file + " has an include (" + what
+          + "): a run's config.conf is written whole, so it is refused");
+    }
+  }
+
+  /** Whether {@code runDir} holds a saved configuration that names the job that wrote it. */
+  static boolean isRun(Path runDir, Configuration conf) {
+    try {
+      return HadoopFiles.exists(new Path(runDir, CONFIG), conf) && savedConfig(runDir, conf).hasPath(JOB_KEY);
+    } catch (SettingsException e) {
+      return false;
+    }
   }
 
   /** The run folder of a run folder or of one of its checkpoint folders ({@code checkpoints/round-N}). */
@@ -56,6 +119,12 @@ public final class RunFolder {
       if (!overwrite) {
         throw new SettingsException("Run folder " + runDir + " is not empty: pass --resume to continue that run, "
             + "--overwrite to replace it, or another --output");
+      }
+      // --overwrite replaces an earlier run, never a folder that merely happens to be there (a
+      // mistyped --output ~ must not empty a home folder): it must hold a run's saved configuration.
+      if (!isRun(runDir, conf)) {
+        throw new SettingsException("--overwrite refused: " + runDir + " is not empty and is not an nftgen run "
+            + "folder (no " + CONFIG + " naming the job that wrote it); choose another --output, or empty it yourself");
       }
       for (FileStatus child : fs.listStatus(runDir)) {
         fs.delete(child.getPath(), true);

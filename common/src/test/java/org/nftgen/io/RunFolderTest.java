@@ -38,4 +38,36 @@ class RunFolderTest {
     SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.savedConfig(empty, new Configuration()));
     assertTrue(e.getMessage().contains("config.conf") && e.getMessage().contains("empty"), e.getMessage());
   }
+
+  /** A run folder is untrusted: its saved configuration may not include files or read the environment. */
+  @Test
+  void aSavedConfigCannotIncludeOrReadTheEnvironment() throws Exception {
+    org.apache.hadoop.fs.Path run = new org.apache.hadoop.fs.Path(tmp.toUri());
+    Files.writeString(tmp.resolve("secret.conf"), "nftgen.dcgan.ngf = 7\n");
+    Files.writeString(tmp.resolve(RunFolder.CONFIG), "include file(\"" + tmp.resolve("secret.conf") + "\")\n");
+    SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.savedConfig(run, new Configuration()));
+    assertTrue(e.getMessage().contains("include"), e.getMessage());
+    Files.writeString(tmp.resolve(RunFolder.CONFIG), "nftgen.run.job = train-dcgan\nnftgen.run.home = ${PATH}\n");
+    assertTrue(System.getenv("PATH") != null, "the test needs an environment variable that exists");
+    assertThrows(SettingsException.class, () -> RunFolder.savedConfig(run, new Configuration()));
+  }
+
+  /** --overwrite empties an earlier run's folder, and refuses any other non-empty folder without touching it. */
+  @Test
+  void overwriteReplacesOnlyARun() throws Exception {
+    Path notARun = Files.createDirectories(tmp.resolve("home"));
+    Files.writeString(notARun.resolve("thesis.tex"), "years of work");
+    org.apache.hadoop.fs.Path home = new org.apache.hadoop.fs.Path(notARun.toUri());
+    SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.open(home, false, true, new Configuration()));
+    assertTrue(e.getMessage().contains("not an nftgen run"), e.getMessage());
+    assertTrue(Files.exists(notARun.resolve("thesis.tex")));
+
+    Path run = Files.createDirectories(tmp.resolve("run"));
+    Files.writeString(run.resolve(RunFolder.CONFIG), "nftgen.run.job = train-dcgan\n");
+    Files.createDirectories(run.resolve("checkpoints/round-00000001"));
+    RunFolder.open(new org.apache.hadoop.fs.Path(run.toUri()), false, true, new Configuration());
+    try (var left = Files.list(run)) {
+      assertEquals(0, left.count(), "an earlier run is replaced");
+    }
+  }
 }
