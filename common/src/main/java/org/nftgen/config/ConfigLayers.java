@@ -72,6 +72,7 @@ public final class ConfigLayers {
     if (file != null) {
       merged = merged.withFallback(parseFile(file));
     }
+    ConfigValidator.validateRoots(merged, reference);
     Config resolved;
     try {
       resolved = merged.withFallback(reference)

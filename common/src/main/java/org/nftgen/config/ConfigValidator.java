@@ -33,6 +33,25 @@ public final class ConfigValidator {
     }
   }
 
+  /**
+   * Every top-level key of the user's layers (the environment file, the overrides) must be one the
+   * reference defaults have: {@value #ROOT}, or another library's own section. A typo at the root,
+   * {@code nftgn.train.rounds = 5} or {@code --set train.rounds=5}, would otherwise be ignored.
+   */
+  public static void validateRoots(Config user, Config reference) {
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, ConfigValue> entry : user.root().entrySet()) {
+      if (!reference.root().containsKey(entry.getKey())) {
+        problems.add("unknown top-level key '" + quote(entry.getKey()) + "' (from "
+            + entry.getValue().origin().description() + "): nftgen's settings live under '" + ROOT + ".'"
+            + suggestion(entry.getKey(), reference.root()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new SettingsException("Invalid configuration:\n  - " + String.join("\n  - ", problems));
+    }
+  }
+
   private static void checkObject(ConfigObject actual, ConfigObject expected, String path, List<String> problems) {
     if (expected.isEmpty()) {
       return; // free-form section

@@ -81,6 +81,19 @@ class ConfigLayersTest {
     assertTrue(e.getMessage().contains("command line --set"), e.getMessage());
   }
 
+  /** A typo at the very root, in a file or on the command line, fails too instead of being ignored. */
+  @Test
+  void unknownTopLevelKeyFails() throws IOException {
+    SettingsException inFile = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().file(file("nftgn.train.rounds = 5\n")).load());
+    assertTrue(inFile.getMessage().contains("unknown top-level key 'nftgn'"), inFile.getMessage());
+    assertTrue(inFile.getMessage().contains("env.conf: 2") && inFile.getMessage().contains("did you mean 'nftgen'"),
+        inFile.getMessage());
+    SettingsException onCommandLine = assertThrows(SettingsException.class,
+        () -> new ConfigLayers().overrideAssignment("train.rounds=5").load());
+    assertTrue(onCommandLine.getMessage().contains("'train'"), onCommandLine.getMessage());
+  }
+
   @Test
   void unknownSectionFails() {
     SettingsException e = assertThrows(SettingsException.class,
