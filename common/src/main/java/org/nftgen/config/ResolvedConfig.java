@@ -14,9 +14,16 @@ import java.util.regex.Pattern;
 public final class ResolvedConfig {
   public static final String REDACTED = "<redacted>";
 
-  // Matches the last element of keys such as fs.s3a.secret.key, password, access-key, session.token.
-  private static final Pattern SECRET_KEY = Pattern.compile(
-      "(?i).*(secret|password|passwd|credential|access[._-]?key|session[._-]?token|api[._-]?key|auth[._-]?token).*");
+  /**
+   * Keys that hold credentials, anywhere in their path: Hadoop's credential key families
+   * (fs.s3a.secret.key, fs.s3a.session.token, fs.s3a.encryption.key and server-side-encryption.key,
+   * fs.azure.account.key.ACCOUNT, fs.azure.sas.CONTAINER.ACCOUNT, fs.azure.account.oauth2.client.secret
+   * and refresh tokens, fs.gs.auth.service.account.private.key and its id, keystore passwords) and
+   * the usual names (password, credential, access-key, api-key, any token, a signature).
+   */
+  private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|password|passwd|credential"
+      + "|access[._-]?key|api[._-]?key|account[._-]?key|encryption[._-]?key|private[._-]?key|token|signature"
+      + "|(^|[._\"-])sas([._\"-]|$)).*");
 
   private ResolvedConfig() {}
 

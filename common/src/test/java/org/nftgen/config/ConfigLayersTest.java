@@ -135,6 +135,26 @@ class ConfigLayersTest {
     assertTrue(e.getMessage().contains("'nftgen.synth.count' = 0"), e.getMessage());
   }
 
+  /** Every Hadoop credential key family, each with a distinct secret that must not reach the saved file. */
+  @Test
+  void everyCredentialKeyFamilyIsRedacted() throws IOException {
+    String[] keys = {
+        "fs.azure.account.key.myaccount.blob.core.windows.net", "fs.azure.sas.container.myaccount.blob.core.windows.net",
+        "fs.azure.account.oauth2.client.secret", "fs.azure.account.oauth2.refresh.token", "fs.s3a.encryption.key",
+        "fs.s3a.server-side-encryption.key", "fs.s3a.session.token", "fs.gs.auth.service.account.private.key",
+        "fs.gs.auth.service.account.private.key.id", "hadoop.security.credstore.java-keystore-provider.password-file",
+        "fs.s3a.bucket.logs.secret.key", "fs.azure.account.oauth.provider.type.signature"};
+    StringBuilder body = new StringBuilder("nftgen.hadoop {\n  \"fs.s3a.endpoint\" = \"http://127.0.0.1:9000\"\n");
+    for (int i = 0; i < keys.length; i++) {
+      body.append("  \"").append(keys[i]).append("\" = s3cr3t-").append(i).append("\n");
+    }
+    String saved = ResolvedConfig.render(new ConfigLayers().file(file(body.append("}\n").toString())).load());
+    for (int i = 0; i < keys.length; i++) {
+      assertFalse(saved.contains("s3cr3t-" + i), keys[i] + " leaked: " + saved);
+    }
+    assertTrue(saved.contains("http://127.0.0.1:9000"), "a setting that is no secret stays readable: " + saved);
+  }
+
   @Test
   void hadoopSectionIsFreeFormAndSecretsAreRedactedWhenSaved() throws IOException {
     Config c = new ConfigLayers().file(file(
