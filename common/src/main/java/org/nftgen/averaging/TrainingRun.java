@@ -52,9 +52,16 @@ public final class TrainingRun<S extends Averageable<S>> {
     S state;
     long firstRound = 1;
     MetricsLog metrics;
-    CheckpointStore.Checkpoint resumeFrom = settings.resume() ? checkpoints.latest().orElse(null) : null;
+    CheckpointStore.Verified<S> verified = settings.resume()
+        ? checkpoints.newestReadable(files -> StateCodec.decode(required(files), type)).orElse(null)
+        : null;
+    if (settings.resume() && verified == null && !checkpoints.committed().isEmpty()) {
+      throw new IllegalStateException("--resume: no checkpoint in " + runDir + " verifies (see above); "
+          + "nothing was changed");
+    }
+    CheckpointStore.Checkpoint resumeFrom = verified == null ? null : verified.checkpoint();
     if (resumeFrom != null) {
-      state = StateCodec.decode(checkpoints.read(resumeFrom).get(STATE), type);
+      state = verified.content();
       firstRound = resumeFrom.round() + 1;
       metrics = MetricsLog.resume(runDir, conf, resumeFrom.round());
       System.out.printf("%s: resuming from the checkpoint of round %d in %s%n", job, resumeFrom.round(),
@@ -89,6 +96,14 @@ public final class TrainingRun<S extends Averageable<S>> {
             settings.maxMinutes());
         break;
       }
+    }
+    return state;
+  }
+
+  private static byte[] required(Map<String, byte[]> files) {
+    byte[] state = files.get(STATE);
+    if (state == null) {
+      throw new IllegalStateException("the checkpoint has no " + STATE);
     }
     return state;
   }

@@ -93,7 +93,15 @@ public final class CheckpointStore {
       throw new UncheckedIOException("Unreadable commit marker in " + checkpoint.folder(), e);
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
+    if (!marker.path("files").isObject()) {
+      throw new IllegalStateException("Commit marker " + new Path(checkpoint.folder(), COMMITTED) + " lists no files");
+    }
     marker.get("files").fields().forEachRemaining(f -> {
+      // The marker is untrusted input: it may only name files inside its own folder.
+      if (!f.getKey().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw new IllegalStateException("Commit marker " + new Path(checkpoint.folder(), COMMITTED)
+            + " names a file outside its folder or with an odd name: " + Json.mapper().valueToTree(f.getKey()));
+      }
       byte[] data = HadoopFiles.readAll(new Path(checkpoint.folder(), f.getKey()), Long.MAX_VALUE, conf);
       if (!sha256(data).equals(f.getValue().asText())) {
         throw new IllegalStateException("Checkpoint file " + new Path(checkpoint.folder(), f.getKey())
@@ -104,11 +112,50 @@ public final class CheckpointStore {
     return files;
   }
 
-  /** Deletes all but the newest {@code keep} committed checkpoints, and uncommitted leftovers. */
+  /**
+   * The newest committed checkpoint whose files verify and that {@code decode} accepts, with what
+   * it decoded to; a newer one that fails either is reported on stderr and skipped, so one damaged
+   * checkpoint costs the rounds since the one before it, not the run. Empty when there is none.
+   */
+  public <T> Optional<Verified<T>> newestReadable(java.util.function.Function<Map<String, byte[]>, T> decode) {
+    List<Checkpoint> all = committed();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Checkpoint c = all.get(i);
+      try {
+        return Optional.of(new Verified<>(c, decode.apply(read(c))));
+      } catch (RuntimeException e) {
+        System.err.printf("checkpoints: skipping round %d in %s: %s%n", c.round(), c.folder(), e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A checkpoint that verified, and its decoded content. */
+  public record Verified<T>(Checkpoint checkpoint, T content) {}
+
+  /**
+   * Deletes all but the newest {@code keep} committed checkpoints, and every uncommitted leftover
+   * (a round folder without its marker: a write cut off by a crash). Only the run's own writer
+   * prunes, after its write, so no write is in progress here.
+   */
   public void prune(int keep) {
     List<Checkpoint> all = committed();
     for (int i = 0; i < all.size() - keep; i++) {
       HadoopFiles.deleteRecursively(all.get(i).folder(), conf);
+    }
+    try {
+      FileSystem fs = HadoopFiles.fileSystem(root, conf);
+      if (!fs.exists(root)) {
+        return;
+      }
+      for (FileStatus s : fs.listStatus(root)) {
+        String name = s.getPath().getName();
+        if (s.isDirectory() && name.matches(PREFIX + "\\d+") && !fs.exists(new Path(s.getPath(), COMMITTED))) {
+          HadoopFiles.deleteRecursively(s.getPath(), conf);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list checkpoints in " + root + ": " + e.getMessage(), e);
     }
   }
 

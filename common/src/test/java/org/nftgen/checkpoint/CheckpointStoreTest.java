@@ -2,6 +2,7 @@ package org.nftgen.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,5 +70,46 @@ class CheckpointStoreTest {
     }
     store.prune(2);
     assertEquals(List.of(3L, 4L), store.committed().stream().map(CheckpointStore.Checkpoint::round).toList());
+  }
+
+  /** Prune also removes a round folder whose write was cut off before its marker. */
+  @Test
+  void pruneRemovesUncommittedLeftovers() throws Exception {
+    CheckpointStore store = store();
+    store.write(1, Map.of("x", new byte[] {1}));
+    Path leftover = Files.createDirectories(Path.of(store.folder(2).toUri()));
+    Files.write(leftover.resolve("x"), new byte[] {9});
+    store.write(3, Map.of("x", new byte[] {3}));
+    store.prune(5);
+    assertFalse(Files.exists(leftover), "the cut-off round 2 is gone");
+    assertEquals(List.of(1L, 3L), store.committed().stream().map(CheckpointStore.Checkpoint::round).toList());
+  }
+
+  /** A damaged newest checkpoint is skipped for the one before it; none readable is empty. */
+  @Test
+  void theNewestReadableCheckpointSkipsADamagedOne() throws Exception {
+    CheckpointStore store = store();
+    store.write(1, Map.of("x", new byte[] {1}));
+    CheckpointStore.Checkpoint newest = store.write(2, Map.of("x", new byte[] {2}));
+    Files.write(Path.of(newest.folder().toUri()).resolve("x"), new byte[] {7});
+    CheckpointStore.Verified<Byte> found = store.newestReadable(files -> files.get("x")[0]).orElseThrow();
+    assertEquals(1, found.checkpoint().round());
+    assertEquals((byte) 1, found.content());
+    // A decoder that refuses everything (a state of the wrong kind) leaves nothing to resume.
+    assertTrue(store.newestReadable(files -> {
+      throw new IllegalStateException("not a state");
+    }).isEmpty());
+  }
+
+  /** A commit marker is untrusted: it cannot make a read leave its checkpoint's folder. */
+  @Test
+  void aMarkerNamingAFileOutsideItsFolderIsRefused() throws Exception {
+    CheckpointStore store = store();
+    CheckpointStore.Checkpoint c = store.write(4, Map.of("x", new byte[] {1}));
+    Files.writeString(run.resolve("outside.bin"), "not a checkpoint file");
+    Files.writeString(Path.of(c.folder().toUri()).resolve(CheckpointStore.COMMITTED),
+        "{\"round\": 4, \"files\": {\"../../outside.bin\": \"00\"}}");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.read(c));
+    assertTrue(e.getMessage().contains("outside its folder"), e.getMessage());
   }
 }
