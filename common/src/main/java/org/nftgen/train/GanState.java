@@ -39,29 +39,6 @@ public record GanState(
     return generatorAverage.length > 0 ? generatorAverage : generatorParams;
   }
 
-  /**
-   * The element-wise mean of the states' parameters and updater states: parameter averaging.
-   * Iteration counts take the largest, so Adam's bias correction never moves backwards (workers
-   * that ran equally many steps agree anyway). The RNG state is the first state's: averaged RNG
-   * words mean nothing, and each worker should seed its own stream (see {@link #withRng}).
-   */
-  public static GanState average(List<GanState> states) {
-    if (states.isEmpty()) {
-      throw new IllegalArgumentException("Cannot average no states");
-    }
-    GanState first = states.get(0);
-    return new GanState(
-        mean(states, GanState::generatorParams),
-        mean(states, GanState::discriminatorParams),
-        mean(states, GanState::generatorUpdater),
-        mean(states, GanState::discriminatorUpdater),
-        states.stream().mapToInt(GanState::generatorIterations).max().getAsInt(),
-        states.stream().mapToInt(GanState::discriminatorIterations).max().getAsInt(),
-        first.rngRootState,
-        first.rngNodeState,
-        mean(states, GanState::generatorAverage));
-  }
-
   /** Parameters and Adam states, averaged by parameter averaging; counters and RNG are not. */
   @Override
   public float[][] arrays() {
@@ -79,26 +56,6 @@ public record GanState(
   public GanState withRng(long rootState, long nodeState) {
     return new GanState(generatorParams, discriminatorParams, generatorUpdater, discriminatorUpdater,
         generatorIterations, discriminatorIterations, rootState, nodeState, generatorAverage);
-  }
-
-  private static float[] mean(List<GanState> states, java.util.function.Function<GanState, float[]> field) {
-    int length = field.apply(states.get(0)).length;
-    // Sums in double: averaging many workers in float would round each partial sum.
-    double[] sum = new double[length];
-    for (GanState state : states) {
-      float[] values = field.apply(state);
-      if (values.length != length) {
-        throw new IllegalArgumentException("States of different networks: " + values.length + " vs " + length);
-      }
-      for (int i = 0; i < length; i++) {
-        sum[i] += values[i];
-      }
-    }
-    float[] mean = new float[length];
-    for (int i = 0; i < length; i++) {
-      mean[i] = (float) (sum[i] / states.size());
-    }
-    return mean;
   }
 
   @Override
