@@ -5,6 +5,6 @@ set -euo pipefail
 OUTPUT="${OUTPUT:-s3a://my-bucket/bench}"
 DEPLOY_MODE="${DEPLOY_MODE:-client}"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-# shellcheck disable=SC2046
-exec "$SPARK_SUBMIT" $(nftgen_spark_args org.nftgen.jobs.BenchJob) "$JAR" \
+nftgen_spark_args org.nftgen.jobs.BenchJob
+exec "$SPARK_SUBMIT" "${NFTGEN_SPARK_ARGS[@]}" "$JAR" \
   --config "$(basename "$CONFIG")" --output "$OUTPUT" "$@"

@@ -14,15 +14,20 @@ OFFHEAP="${OFFHEAP:-2g}"
 
 # The settings the launcher (deploy/bin/nftgen-submit) passes for local runs, for a cluster:
 # DL4J's oneDNN helpers on, ND4J's off-heap cap, OpenMP threads that yield and match the cores.
+# Fills the array NFTGEN_SPARK_ARGS (an array, so that a value with spaces, such as the Java
+# options, stays one argument); use it as "${NFTGEN_SPARK_ARGS[@]}".
 nftgen_spark_args() {
   local job_class="$1"
-  echo --master "$MASTER" --deploy-mode "$DEPLOY_MODE" --class "$job_class" \
-    --files "$CONFIG" \
-    --conf spark.executor.memory="$EXECUTOR_MEMORY" \
-    --conf spark.executor.cores="$EXECUTOR_CORES" \
-    --conf spark.executor.memoryOverhead="$EXECUTOR_OVERHEAD" \
-    --conf "spark.executor.extraJavaOptions=-Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.maxbytes=$OFFHEAP" \
-    --conf "spark.driver.extraJavaOptions=-Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.maxbytes=$OFFHEAP" \
-    --conf spark.executorEnv.OMP_NUM_THREADS="$EXECUTOR_CORES" \
+  local java_options="-Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.maxbytes=$OFFHEAP"
+  NFTGEN_SPARK_ARGS=(
+    --master "$MASTER" --deploy-mode "$DEPLOY_MODE" --class "$job_class"
+    --files "$CONFIG"
+    --conf "spark.executor.memory=$EXECUTOR_MEMORY"
+    --conf "spark.executor.cores=$EXECUTOR_CORES"
+    --conf "spark.executor.memoryOverhead=$EXECUTOR_OVERHEAD"
+    --conf "spark.executor.extraJavaOptions=$java_options"
+    --conf "spark.driver.extraJavaOptions=$java_options"
+    --conf "spark.executorEnv.OMP_NUM_THREADS=$EXECUTOR_CORES"
     --conf spark.executorEnv.OMP_WAIT_POLICY=PASSIVE
+  )
 }

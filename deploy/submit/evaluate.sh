@@ -4,6 +4,6 @@ set -euo pipefail
 INPUT="${INPUT:-s3a://my-bucket/runs/dcgan}"              # run folder or checkpoint
 OUTPUT="${OUTPUT:-s3a://my-bucket/runs/dcgan/eval}"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-# shellcheck disable=SC2046
-exec "$SPARK_SUBMIT" $(nftgen_spark_args org.nftgen.jobs.EvaluateJob) "$JAR" \
+nftgen_spark_args org.nftgen.jobs.EvaluateJob
+exec "$SPARK_SUBMIT" "${NFTGEN_SPARK_ARGS[@]}" "$JAR" \
   --config "$(basename "$CONFIG")" --input "$INPUT" --output "$OUTPUT" "$@"

@@ -9,7 +9,7 @@ COUNT="${COUNT:-1000}"
 SEED="${SEED:-1}"
 OUTPUT="${OUTPUT:-s3a://my-bucket/generated}"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-# shellcheck disable=SC2046
-exec "$SPARK_SUBMIT" $(nftgen_spark_args org.nftgen.jobs.GenerateJob) "$JAR" \
+nftgen_spark_args org.nftgen.jobs.GenerateJob
+exec "$SPARK_SUBMIT" "${NFTGEN_SPARK_ARGS[@]}" "$JAR" \
   --config "$(basename "$CONFIG")" --generator "$GENERATOR" ${UPSCALER:+--upscaler "$UPSCALER"} \
   --batch-id "$BATCH_ID" --count "$COUNT" --seed "$SEED" --output "$OUTPUT" "$@"

@@ -4,6 +4,6 @@ set -euo pipefail
 INPUT="${INPUT:-s3a://my-bucket/raw/bayc}"                # any folder of images (+ metadata)
 OUTPUT="${OUTPUT:-s3a://my-bucket/datasets/bayc}"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-# shellcheck disable=SC2046
-exec "$SPARK_SUBMIT" $(nftgen_spark_args org.nftgen.jobs.PrepareJob) "$JAR" \
+nftgen_spark_args org.nftgen.jobs.PrepareJob
+exec "$SPARK_SUBMIT" "${NFTGEN_SPARK_ARGS[@]}" "$JAR" \
   --config "$(basename "$CONFIG")" --input "$INPUT" --output "$OUTPUT" "$@"

@@ -5,6 +5,6 @@ OUTPUT="${OUTPUT:-s3a://my-bucket/raw/synthetic-apes}"
 STYLE="${STYLE:-apes}"
 COUNT="${COUNT:-10000}"
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-# shellcheck disable=SC2046
-exec "$SPARK_SUBMIT" $(nftgen_spark_args org.nftgen.jobs.SynthJob) "$JAR" \
+nftgen_spark_args org.nftgen.jobs.SynthJob
+exec "$SPARK_SUBMIT" "${NFTGEN_SPARK_ARGS[@]}" "$JAR" \
   --config "$(basename "$CONFIG")" --output "$OUTPUT" --style "$STYLE" --count "$COUNT" "$@"

@@ -7,6 +7,6 @@ OUTPUT="${OUTPUT:-s3a://my-bucket/runs/dcgan}"            # the run folder
 ROUNDS="${ROUNDS:-100}"
 WORKERS="${WORKERS:-8}"                                   # one executor (or task slot) each
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-# shellcheck disable=SC2046
-exec "$SPARK_SUBMIT" $(nftgen_spark_args org.nftgen.jobs.TrainDcganJob) "$JAR" \
+nftgen_spark_args org.nftgen.jobs.TrainDcganJob
+exec "$SPARK_SUBMIT" "${NFTGEN_SPARK_ARGS[@]}" "$JAR" \
   --config "$(basename "$CONFIG")" --input "$INPUT" --output "$OUTPUT" --rounds "$ROUNDS" --workers "$WORKERS" "$@"
