@@ -70,6 +70,10 @@ public final class SettingsReader {
     return get(name, Config::getIntList);
   }
 
+  public List<String> stringList(String name) {
+    return get(name, Config::getStringList);
+  }
+
   /** A lower-case choice among {@code allowed}. */
   public String choice(String name, String... allowed) {
     String value = string(name).trim().toLowerCase(Locale.ROOT);

@@ -62,7 +62,7 @@ public record DcganSettings(
     double learningRate = r.doubleValue("learning-rate", 1e-8, 1);
     double discriminatorLearningRate = r.doubleValue("discriminator-learning-rate", 0, 1);
     java.util.Set<Augmentation> augment = new java.util.HashSet<>();
-    for (String name : config.getStringList(r.key("augment"))) {
+    for (String name : r.stringList("augment")) {
       augment.add(Augmentation.parse(name, r.key("augment")));
     }
     return new DcganSettings(

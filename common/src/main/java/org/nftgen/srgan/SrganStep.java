@@ -110,10 +110,10 @@ public final class SrganStep {
 
   /** Puts a snapshot (of networks with the same configurations) back, in place. */
   public void restore(SrganState state) {
-    assign(generator.params(), state.generatorParams(), "generator parameters");
-    assign(discriminator.params(), state.discriminatorParams(), "discriminator parameters");
-    assign(updaterState(generator.getUpdater().getStateViewArray()), state.generatorUpdater(), "generator updater state");
-    assign(updaterState(discriminator.getUpdater().getStateViewArray()), state.discriminatorUpdater(),
+    GanStep.assign(generator.params(), state.generatorParams(), "generator parameters");
+    GanStep.assign(discriminator.params(), state.discriminatorParams(), "discriminator parameters");
+    GanStep.assign(updaterState(generator.getUpdater().getStateViewArray()), state.generatorUpdater(), "generator updater state");
+    GanStep.assign(updaterState(discriminator.getUpdater().getStateViewArray()), state.discriminatorUpdater(),
         "discriminator updater state");
     generator.getConfiguration().setIterationCount(state.generatorIterations());
     discriminator.setIterationCount(state.discriminatorIterations());
@@ -131,15 +131,5 @@ public final class SrganStep {
 
   private static INDArray updaterState(INDArray state) {
     return state != null ? state : Nd4j.empty(DataType.FLOAT);
-  }
-
-  private static void assign(INDArray target, float[] values, String what) {
-    if (target.length() != values.length) {
-      throw new IllegalArgumentException("Snapshot has " + values.length + " " + what + ", network has "
-          + target.length() + ": different configurations");
-    }
-    if (values.length > 0) {
-      target.assign(Nd4j.createFromArray(values).reshape(target.shape()));
-    }
   }
 }

@@ -444,7 +444,8 @@ public final class GanStep implements AutoCloseable {
     }
   }
 
-  private static void assign(INDArray target, float[] values, String what) {
+  /** Copies a snapshot's array into a network's, refusing one of another configuration's length. */
+  public static void assign(INDArray target, float[] values, String what) {
     if (target.length() != values.length) {
       throw new IllegalArgumentException("Snapshot has " + values.length + " " + what + ", network has "
           + target.length() + ": different configurations");

@@ -39,7 +39,10 @@ class StateCodecTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> StateCodec.decode(serialise(list), Sample.class));
     assertTrue(e.getMessage().contains("refused"), e.getMessage());
-    assertThrows(IllegalStateException.class, () -> StateCodec.decode(StateCodec.encode(new Other("x")), Sample.class));
+    IllegalStateException other = assertThrows(IllegalStateException.class,
+        () -> StateCodec.decode(StateCodec.encode(new Other("x")), Sample.class));
+    assertTrue(other.getMessage().contains("refused"), "refused by the filter, not read and then cast: "
+        + other.getMessage());
   }
 
   /**
