@@ -20,7 +20,33 @@ public record PrepareSettings(
     double maxRejectedFraction,
     int partitions,
     int recordsPerShard,
-    boolean overwrite) implements Serializable {
+    boolean overwrite,
+    Metadata metadata) implements Serializable {
+
+  /**
+   * Where a collection's ERC-721 metadata is and how much of it is read
+   * ({@code nftgen.prepare.metadata}).
+   *
+   * @param folders folder names whose .json / .csv files are metadata, at any depth below the input
+   * @param file one collection-level metadata file (below the input, or a URI); empty for none
+   * @param limits how much of a metadata file is read
+   */
+  public record Metadata(List<String> folders, String file, TokenTraits.Limits limits) implements Serializable {
+
+    /** Whether {@code source} (a path below the input) is a per-token metadata file. */
+    public boolean isPerTokenFile(String source) {
+      if (!MetadataFiles.isMetadataName(source)) {
+        return false;
+      }
+      String[] parts = source.split("/");
+      for (int i = 0; i < parts.length - 1; i++) {
+        if (folders.contains(parts[i])) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   public static PrepareSettings from(Config config) {
     SettingsReader r = new SettingsReader(config, "nftgen.prepare");
@@ -47,6 +73,20 @@ public record PrepareSettings(
         r.doubleValue("max-rejected-fraction", 0, 1),
         r.intValue("partitions", 0, 1_000_000),
         r.intValue("records-per-shard", 1, 10_000_000),
-        r.bool("overwrite"));
+        r.bool("overwrite"),
+        metadata(new SettingsReader(config, "nftgen.prepare.metadata")));
+  }
+
+  private static Metadata metadata(SettingsReader r) {
+    int maxValueLength = r.intValue("max-value-length", 1, 65536);
+    List<String> folders = r.stringList("folders");
+    for (String folder : folders) {
+      if (folder.isBlank() || folder.contains("/")) {
+        throw new SettingsException("Setting '" + r.key("folders") + "' has '" + folder
+            + "'; each entry is one folder name, without slashes");
+      }
+    }
+    return new Metadata(List.copyOf(folders), r.string("file").trim(),
+        new TokenTraits.Limits(r.longValue("max-file-bytes", 1, Integer.MAX_VALUE - 64), maxValueLength));
   }
 }

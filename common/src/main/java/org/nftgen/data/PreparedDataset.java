@@ -18,6 +18,8 @@ public final class PreparedDataset {
   public static final String HEIGHT = "height";
   public static final String FORMAT = "format";
   public static final String MODE = "mode";
+  /** An image's traits (type -> value) from the collection's metadata; null for an image without. */
+  public static final String TRAITS = "traits";
 
   private PreparedDataset() {}
 

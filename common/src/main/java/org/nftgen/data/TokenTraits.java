@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nftgen.io.Json;
@@ -13,9 +15,9 @@ import org.nftgen.io.Json;
  * One token's ERC-721 metadata as {@code prepare} reads it from a collection: the image it names,
  * its id when it has one, and its traits ({@code attributes: [{trait_type, value}]}), or why it was
  * refused. Metadata files come from whoever published the collection, so nothing in them is
- * trusted: a file over {@link #MAX_BYTES}, malformed JSON, {@code attributes} that is not a list
- * or an attribute that is not a {trait_type, value} object, and a value over
- * {@link #MAX_VALUE_LENGTH} characters each refuse the token with a reason, as a bad image is
+ * trusted: a file over {@link Limits#maxBytes}, malformed JSON, {@code attributes} that is not a
+ * list or an attribute that is not a {trait_type, value} object, and a value over
+ * {@link Limits#maxValueLength} characters each refuse the token with a reason, as a bad image is
  * refused; none of them stops a run on its own.
  *
  * <p>Values are kept as text (numbers as JSON writes them), trimmed; an attribute without a
@@ -25,14 +27,13 @@ import org.nftgen.io.Json;
 public record TokenTraits(String source, String image, String tokenId, Map<String, String> traits)
     implements Serializable {
 
-  /** Largest metadata file read: real ones are a few kilobytes. */
-  public static final int MAX_BYTES = 1 << 20;
-  /** Longest trait type or value kept. */
-  public static final int MAX_VALUE_LENGTH = 128;
+  /** How much of a metadata file is read ({@code nftgen.prepare.metadata}). */
+  public record Limits(long maxBytes, int maxValueLength) implements Serializable {}
 
   /** Why a metadata file gave no usable token. The labels appear in manifests. */
   public enum Problem {
     TOO_LARGE("metadata-too-large"),
+    UNREADABLE("metadata-unreadable"),
     MALFORMED("metadata-malformed"),
     NOT_AN_OBJECT("metadata-not-an-object"),
     ATTRIBUTES_NOT_A_LIST("metadata-attributes-not-a-list"),
@@ -40,7 +41,7 @@ public record TokenTraits(String source, String image, String tokenId, Map<Strin
     VALUE_TOO_LONG("metadata-value-too-long"),
     /** Metadata whose image is not among the collection's images. */
     NO_IMAGE("metadata-without-image"),
-    /** Metadata of an image that earlier metadata (in path order) already described. */
+    /** Metadata of an image that earlier metadata (in path order) already gave other traits. */
     DUPLICATE("metadata-duplicate");
 
     private final String label;
@@ -54,10 +55,14 @@ public record TokenTraits(String source, String image, String tokenId, Map<Strin
     }
   }
 
-  /** A metadata file and what became of it: a token, or a problem with a detail. */
-  public record Parsed(TokenTraits token, Problem problem, String detail) implements Serializable {
+  /** A metadata entry and what became of it: a token, or a problem with a detail. */
+  public record Parsed(String source, TokenTraits token, Problem problem, String detail) implements Serializable {
     public boolean ok() {
       return token != null;
+    }
+
+    public static Parsed refused(String source, Problem problem, String detail) {
+      return new Parsed(source, null, problem, detail);
     }
   }
 
@@ -65,63 +70,114 @@ public record TokenTraits(String source, String image, String tokenId, Map<Strin
     traits = Collections.unmodifiableMap(new LinkedHashMap<>(traits));
   }
 
-  /** Parses the metadata file at {@code source} (its path below the collection root). */
-  public static Parsed parse(String source, byte[] bytes) {
-    if (bytes.length > MAX_BYTES) {
-      return refused(Problem.TOO_LARGE, bytes.length + " bytes, more than " + MAX_BYTES);
+  /**
+   * Parses one JSON metadata file at {@code source} (its path below the collection root): a token
+   * object gives one entry; an array of token objects, or an object of token id to token object
+   * (or to its attribute list), as layer engines write a whole collection, gives one per token,
+   * with sources {@code file#n} or {@code file#id}.
+   */
+  public static List<Parsed> parseFile(String source, byte[] bytes, Limits limits) {
+    if (bytes.length > limits.maxBytes()) {
+      return List.of(Parsed.refused(source, Problem.TOO_LARGE, bytes.length + " bytes, more than " + limits.maxBytes()));
     }
     JsonNode json;
     try {
       json = Json.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
-      return refused(Problem.MALFORMED, e.getOriginalMessage());
+      return List.of(Parsed.refused(source, Problem.MALFORMED, e.getOriginalMessage()));
     }
+    List<Parsed> out = new ArrayList<>();
+    if (json != null && json.isArray()) {
+      for (int i = 0; i < json.size(); i++) {
+        out.add(fromJson(source + "#" + i, json.get(i), null, limits));
+      }
+    } else if (json != null && json.isObject() && isIdMap(json)) {
+      json.fields().forEachRemaining(e -> {
+        JsonNode token = e.getValue().isArray() ? Json.object().set("attributes", e.getValue()) : e.getValue();
+        out.add(fromJson(source + "#" + e.getKey(), token, e.getKey(), limits));
+      });
+    } else {
+      out.add(fromJson(source, json, null, limits));
+    }
+    return out;
+  }
+
+  /** One token object; {@code id} is the token id its container gave it (null: none). */
+  public static Parsed fromJson(String source, JsonNode json, String id, Limits limits) {
     if (json == null || !json.isObject()) {
-      return refused(Problem.NOT_AN_OBJECT, "the file holds " + (json == null ? "nothing" : json.getNodeType()));
+      return Parsed.refused(source, Problem.NOT_AN_OBJECT,
+          "the entry holds " + (json == null ? "nothing" : json.getNodeType()));
     }
     JsonNode attributes = json.path("attributes");
     Map<String, String> traits = new LinkedHashMap<>();
     if (!attributes.isMissingNode() && !attributes.isNull()) {
       if (!attributes.isArray()) {
-        return refused(Problem.ATTRIBUTES_NOT_A_LIST, "attributes is " + attributes.getNodeType());
+        return Parsed.refused(source, Problem.ATTRIBUTES_NOT_A_LIST, "attributes is " + attributes.getNodeType());
       }
       for (int i = 0; i < attributes.size(); i++) {
         JsonNode a = attributes.get(i);
         if (!a.isObject() || !a.path("value").isValueNode() || a.path("value").isNull()) {
-          return refused(Problem.BAD_ATTRIBUTE, "attribute " + i + " is not a {trait_type, value} object");
+          return Parsed.refused(source, Problem.BAD_ATTRIBUTE, "attribute " + i + " is not a {trait_type, value} object");
         }
         JsonNode type = a.path("trait_type");
         if (type.isMissingNode() || type.isNull()) {
           continue; // an untyped property: shown by marketplaces, no trait to learn
         }
         if (!type.isValueNode()) {
-          return refused(Problem.BAD_ATTRIBUTE, "attribute " + i + " has a trait_type that is not text");
+          return Parsed.refused(source, Problem.BAD_ATTRIBUTE, "attribute " + i + " has a trait_type that is not text");
         }
-        String name = type.asText().trim();
-        String value = a.path("value").asText().trim();
-        if (name.length() > MAX_VALUE_LENGTH || value.length() > MAX_VALUE_LENGTH) {
-          return refused(Problem.VALUE_TOO_LONG, "attribute " + i + " is longer than " + MAX_VALUE_LENGTH
-              + " characters");
+        Parsed refused = addTrait(source, traits, "attribute " + i, type.asText(), a.path("value").asText(), limits);
+        if (refused != null) {
+          return refused;
         }
-        if (name.isEmpty()) {
-          return refused(Problem.BAD_ATTRIBUTE, "attribute " + i + " has an empty trait_type");
-        }
-        traits.putIfAbsent(name, value);
       }
     }
     String image = text(json.path("image"));
-    String id = text(json.has("edition") ? json.get("edition") : json.path("id"));
+    String tokenId = text(json.has("edition") ? json.get("edition") : json.path("id"));
     if (image != null && image.length() > 4096) {
-      return refused(Problem.VALUE_TOO_LONG, "the image field is longer than 4096 characters");
+      return Parsed.refused(source, Problem.VALUE_TOO_LONG, "the image field is longer than 4096 characters");
     }
-    return new Parsed(new TokenTraits(source, image, id, traits), null, null);
+    return new Parsed(source, new TokenTraits(source, image, tokenId != null ? tokenId : id, traits), null, null);
   }
 
-  private static Parsed refused(Problem problem, String detail) {
-    return new Parsed(null, problem, detail);
+  /** Adds one trait after the checks every source of traits shares; a refusal, or null when kept. */
+  static Parsed addTrait(String source, Map<String, String> traits, String where, String type, String value,
+      Limits limits) {
+    String name = type.trim();
+    String text = value.trim();
+    if (name.length() > limits.maxValueLength() || text.length() > limits.maxValueLength()) {
+      return Parsed.refused(source, Problem.VALUE_TOO_LONG, where + " is longer than " + limits.maxValueLength()
+          + " characters");
+    }
+    if (name.isEmpty()) {
+      return Parsed.refused(source, Problem.BAD_ATTRIBUTE, where + " has an empty trait_type");
+    }
+    traits.putIfAbsent(name, text);
+    return null;
   }
 
-  private static String text(JsonNode node) {
+  /**
+   * An object is a map of token id to token when it has none of a token's own fields and every
+   * value is an object or an attribute list.
+   */
+  private static boolean isIdMap(JsonNode json) {
+    if (json.size() == 0) {
+      return false;
+    }
+    for (String field : List.of("name", "image", "attributes", "edition", "id", "description")) {
+      if (json.has(field)) {
+        return false;
+      }
+    }
+    for (JsonNode value : json) {
+      if (!value.isObject() && !value.isArray()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String text(JsonNode node) {
     return node.isValueNode() && !node.isNull() && !node.asText().isBlank() ? node.asText().trim() : null;
   }
 }

@@ -13,15 +13,17 @@ import java.util.Map;
  * dumps write it, or a URI whose file name is unique among the images), by its token id (an
  * {@code edition} or {@code id} equal to an image's file name without extension, {@code 12} for
  * {@code 12.png}), or by the metadata file's own name ({@code metadata/12.json} for
- * {@code images/12.png}). Metadata that matches no image, or an image already described, is refused
- * with a reason; images without metadata are counted.
+ * {@code images/12.png}). Metadata that matches no image, or an image already given other traits, is
+ * refused with a reason; metadata that repeats an image's traits (a per-token file beside a
+ * collection file that lists the same token) is counted, not refused; images without metadata are
+ * counted.
  */
 public final class TraitMatcher {
   private TraitMatcher() {}
 
   /** What matching found: traits per image source, the metadata refused, and images left without. */
   public record Result(Map<String, Map<String, String>> traitsByImage, List<TokenTraits.Parsed> refused,
-      int imagesWithoutMetadata) {}
+      int repeats, int imagesWithoutMetadata) {}
 
   /** Matches {@code tokens} (in any order; taken in path order) to {@code imageSources} (paths below the root). */
   public static Result match(List<String> imageSources, List<TokenTraits> tokens) {
@@ -37,19 +39,24 @@ public final class TraitMatcher {
     ordered.sort(Comparator.comparing(TokenTraits::source));
     Map<String, Map<String, String>> traits = new LinkedHashMap<>();
     List<TokenTraits.Parsed> refused = new ArrayList<>();
+    int repeats = 0;
     for (TokenTraits token : ordered) {
       String image = find(token, byPath, byName, byStem);
       if (image == null) {
-        refused.add(new TokenTraits.Parsed(null, TokenTraits.Problem.NO_IMAGE, token.source() + ": no image "
-            + (token.image() != null ? "named " + token.image() : "for token " + token.tokenId())));
+        refused.add(TokenTraits.Parsed.refused(token.source(), TokenTraits.Problem.NO_IMAGE, token.source()
+            + ": no image " + (token.image() != null ? "named " + token.image() : "for token " + token.tokenId())));
       } else if (traits.containsKey(image)) {
-        refused.add(new TokenTraits.Parsed(null, TokenTraits.Problem.DUPLICATE, token.source() + ": " + image
-            + " already has metadata"));
+        if (traits.get(image).equals(token.traits())) {
+          repeats++;
+        } else {
+          refused.add(TokenTraits.Parsed.refused(token.source(), TokenTraits.Problem.DUPLICATE, token.source() + ": "
+              + image + " already has other traits"));
+        }
       } else {
         traits.put(image, token.traits());
       }
     }
-    return new Result(traits, refused, imageSources.size() - traits.size());
+    return new Result(traits, refused, repeats, imageSources.size() - traits.size());
   }
 
   private static String find(TokenTraits token, Map<String, String> byPath, Map<String, List<String>> byName,

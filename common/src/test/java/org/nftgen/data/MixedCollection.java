@@ -36,6 +36,13 @@ public final class MixedCollection {
   public final Map<String, String> expected = new LinkedHashMap<>();
   /** File name to the colour (0xRRGGBB) an accepted file must decode to. */
   public final Map<String, Integer> colours = new LinkedHashMap<>();
+  /**
+   * Metadata entry (file, or file#row) to the reason it must be refused with; null for one that
+   * must match an image (the image may itself be rejected).
+   */
+  public final Map<String, String> metadata = new LinkedHashMap<>();
+  /** Accepted image to the traits its metadata gives it. */
+  public final Map<String, Map<String, String>> traits = new LinkedHashMap<>();
   /** File name to the format and mode recorded for accepted files. */
   public final Map<String, String> modes = new LinkedHashMap<>();
 
@@ -78,8 +85,6 @@ public final class MixedCollection {
     // Bad files, one per reason.
     reject("empty.png", "empty", new byte[0]);
     reject("notes.txt", "not-an-image", "trait list, not an image\n".getBytes(StandardCharsets.UTF_8));
-    reject("metadata/1.json", "not-an-image",
-        "{\"name\":\"#1\",\"attributes\":[]}".getBytes(StandardCharsets.UTF_8));
     reject("garbage.png", "not-an-image", randomBytes(4096, 1));
     reject("garbage-after-signature.png", "corrupt", withPngSignature(randomBytes(4096, 2)));
     reject("truncated.png", "truncated", cut(encode(noisy(BufferedImage.TYPE_INT_RGB, 3), "png"), 0.5));
@@ -89,6 +94,32 @@ public final class MixedCollection {
     reject("bomb.png", "too-large", pngHeaderOnly(100_000, 100_000));
     reject("tiny.png", "too-small", encode(sized(4, 4, 0x102030), "png"));
     reject("zz-duplicate-of-rgb8.png", "duplicate", encode(flat(BufferedImage.TYPE_INT_RGB, 0xC83214), "png"));
+
+    // Metadata: matched by the image field, by token id, by the file's name and from a CSV table;
+    // one entry per refusal reason that needs no image; one describing a rejected (duplicate) image.
+    meta("metadata/rgb8.json", null, "{\"image\": \"rgb8.png\", \"attributes\": [{\"trait_type\": \"Colour\","
+        + " \"value\": \"Red\"}, {\"trait_type\": \"Depth\", \"value\": 8}]}");
+    traits.put("rgb8.png", Map.of("Colour", "Red", "Depth", "8"));
+    meta("metadata/a.json", null, "{\"edition\": \"photo\", \"attributes\": [{\"trait_type\": \"Colour\","
+        + " \"value\": \"Blue\"}]}");
+    traits.put("photo.jpg", Map.of("Colour", "Blue"));
+    meta("metadata/grey8.json", null, "{\"attributes\": [{\"trait_type\": \"Colour\", \"value\": \"Grey\"}]}");
+    traits.put("grey8.png", Map.of("Colour", "Grey"));
+    meta("metadata/zz-duplicate.json", null, "{\"image\": \"zz-duplicate-of-rgb8.png\", \"attributes\": []}");
+    meta("metadata/1.json", "metadata-without-image", "{\"name\": \"#1\", \"attributes\": []}");
+    meta("metadata/broken.json", "metadata-malformed", "{\"attributes\": [");
+    meta("metadata/b.json", "metadata-attributes-not-a-list", "{\"image\": \"palette.png\", \"attributes\": "
+        + "{\"Hat\": \"Fez\"}}");
+    put("json/table.csv", "id,Colour,Hat\nstill,Yellow,\nbitmap,Purple,Cap\n".getBytes(StandardCharsets.UTF_8));
+    metadata.put("json/table.csv#2", null);
+    metadata.put("json/table.csv#3", null);
+    traits.put("still.gif", Map.of("Colour", "Yellow"));
+    traits.put("bitmap.bmp", Map.of("Colour", "Purple", "Hat", "Cap"));
+  }
+
+  private void meta(String name, String problem, String json) throws IOException {
+    put(name, json.getBytes(StandardCharsets.UTF_8));
+    metadata.put(name, problem);
   }
 
   /** Adds a file whose name is not valid UTF-8 (byte 0xFF); needs a shell, as Java cannot name it. */

@@ -15,8 +15,16 @@ import org.nftgen.synth.CollectionStyle;
 
 /** Reading a collection's ERC-721 metadata: the good, every bad kind with its reason, and matching to images. */
 class TokenTraitsTest {
+  private static final TokenTraits.Limits LIMITS = new TokenTraits.Limits(1 << 20, 128);
+
   private static TokenTraits.Parsed parse(String json) {
-    return TokenTraits.parse("metadata/x.json", json.getBytes(StandardCharsets.UTF_8));
+    List<TokenTraits.Parsed> all = parseAll("metadata/x.json", json);
+    assertEquals(1, all.size(), all.toString());
+    return all.get(0);
+  }
+
+  private static List<TokenTraits.Parsed> parseAll(String source, String text) {
+    return MetadataFiles.parse(source, text.getBytes(StandardCharsets.UTF_8), LIMITS);
   }
 
   @Test
@@ -37,19 +45,22 @@ class TokenTraitsTest {
   @Test
   void badMetadataIsRefusedWithItsReason() {
     assertEquals(TokenTraits.Problem.MALFORMED, parse("{\"attributes\": [").problem());
-    assertEquals(TokenTraits.Problem.NOT_AN_OBJECT, parse("[1, 2]").problem());
+    assertEquals(TokenTraits.Problem.NOT_AN_OBJECT, parse("\"text\"").problem());
+    assertEquals(List.of(TokenTraits.Problem.NOT_AN_OBJECT, TokenTraits.Problem.NOT_AN_OBJECT),
+        parseAll("json/_metadata.json", "[1, 2]").stream().map(TokenTraits.Parsed::problem).toList());
     assertEquals(TokenTraits.Problem.ATTRIBUTES_NOT_A_LIST, parse("{\"attributes\": {\"Hat\": \"Fez\"}}").problem());
     assertEquals(TokenTraits.Problem.BAD_ATTRIBUTE, parse("{\"attributes\": [\"Fez\"]}").problem());
     assertEquals(TokenTraits.Problem.BAD_ATTRIBUTE,
         parse("{\"attributes\": [{\"trait_type\": \"Hat\", \"value\": {\"a\": 1}}]}").problem());
     assertEquals(TokenTraits.Problem.BAD_ATTRIBUTE,
         parse("{\"attributes\": [{\"trait_type\": \" \", \"value\": \"Fez\"}]}").problem());
-    String longValue = "x".repeat(TokenTraits.MAX_VALUE_LENGTH + 1);
+    String longValue = "x".repeat(LIMITS.maxValueLength() + 1);
     TokenTraits.Parsed tooLong = parse("{\"attributes\": [{\"trait_type\": \"Hat\", \"value\": \"" + longValue + "\"}]}");
     assertEquals(TokenTraits.Problem.VALUE_TOO_LONG, tooLong.problem());
     assertNull(tooLong.token());
-    byte[] huge = new byte[TokenTraits.MAX_BYTES + 1];
-    assertEquals(TokenTraits.Problem.TOO_LARGE, TokenTraits.parse("metadata/huge.json", huge).problem());
+    byte[] huge = new byte[(int) LIMITS.maxBytes() + 1];
+    assertEquals(TokenTraits.Problem.TOO_LARGE, MetadataFiles.parse("metadata/huge.json", huge, LIMITS).get(0).problem());
+    assertEquals(TokenTraits.Problem.TOO_LARGE, MetadataFiles.parse("traits.csv", huge, LIMITS).get(0).problem());
     assertEquals("metadata-attributes-not-a-list", TokenTraits.Problem.ATTRIBUTES_NOT_A_LIST.label());
   }
 
@@ -86,7 +97,7 @@ class TokenTraitsTest {
     for (long id = 0; id < 40; id++) {
       images.add("images/" + id + ".png");
       String json = Json.pretty(org.nftgen.synth.TokenMetadata.of(style, plan.token(id), "images/" + id + ".png"));
-      TokenTraits.Parsed p = TokenTraits.parse("metadata/" + id + ".json", json.getBytes(StandardCharsets.UTF_8));
+      TokenTraits.Parsed p = parseAll("metadata/" + id + ".json", json).get(0);
       assertTrue(p.ok(), String.valueOf(p));
       tokens.add(p.token());
     }
@@ -102,6 +113,57 @@ class TokenTraitsTest {
     }
     String value = v.counts().get("Background").keySet().iterator().next();
     assertEquals(v.counts().get("Background").get(value) / 40.0, v.rarity("Background", value), 1e-12);
+  }
+
+  /** A whole collection in one file: a list of tokens, a map of id to token or attributes, a CSV table. */
+  @Test
+  void collectionFilesGiveOneEntryPerToken() {
+    List<TokenTraits.Parsed> list = parseAll("json/_metadata.json", "[{\"edition\": 1, \"attributes\": "
+        + "[{\"trait_type\": \"Hat\", \"value\": \"Fez\"}]}, {\"edition\": 2, \"attributes\": 5}]");
+    assertEquals("json/_metadata.json#0", list.get(0).source());
+    assertEquals("1", list.get(0).token().tokenId());
+    assertEquals(Map.of("Hat", "Fez"), list.get(0).token().traits());
+    assertEquals(TokenTraits.Problem.ATTRIBUTES_NOT_A_LIST, list.get(1).problem());
+    assertEquals("json/_metadata.json#1", list.get(1).source());
+
+    List<TokenTraits.Parsed> byId = parseAll("all.json", "{\"7\": [{\"trait_type\": \"Hat\", \"value\": \"Cap\"}],"
+        + " \"8\": {\"image\": \"images/8.png\", \"attributes\": []}}");
+    assertEquals(2, byId.size());
+    assertEquals("7", byId.get(0).token().tokenId());
+    assertEquals(Map.of("Hat", "Cap"), byId.get(0).token().traits());
+    assertEquals("images/8.png", byId.get(1).token().image());
+    assertEquals("8", byId.get(1).token().tokenId());
+
+    List<TokenTraits.Parsed> csv = parseAll("traits.csv", "Token_ID, Background ,Hat\n1,Blue,Fez\n\n2,Red,\n"
+        + "3,\"Gold, shiny\",Cap\n4,a,b,c\n5," + "y".repeat(129) + ",Cap\n");
+    assertEquals(5, csv.size());
+    assertEquals("traits.csv#2", csv.get(0).source());
+    assertEquals("1", csv.get(0).token().tokenId());
+    assertEquals(Map.of("Background", "Blue", "Hat", "Fez"), csv.get(0).token().traits());
+    assertEquals(Map.of("Background", "Red"), csv.get(1).token().traits(), "an empty cell is no trait");
+    assertEquals(Map.of("Background", "Gold, shiny", "Hat", "Cap"), csv.get(2).token().traits());
+    assertEquals(TokenTraits.Problem.BAD_ATTRIBUTE, csv.get(3).problem());
+    assertEquals(TokenTraits.Problem.VALUE_TOO_LONG, csv.get(4).problem());
+    assertEquals(TokenTraits.Problem.MALFORMED, parseAll("t.csv", "Background,Hat\nBlue,Fez\n").get(0).problem(),
+        "a table without an id or image column cannot be matched");
+    assertEquals(TokenTraits.Problem.MALFORMED, parseAll("t.csv", "").get(0).problem());
+  }
+
+  /** Repeating an image's traits (a collection list beside per-token files) is harmless; contradicting them is not. */
+  @Test
+  void repeatsAreCountedAndContradictionsRefused() {
+    List<TokenTraits> tokens = List.of(
+        new TokenTraits("json/1.json", null, "1", Map.of("Hat", "Fez")),
+        new TokenTraits("json/_metadata.json#0", null, "1", Map.of("Hat", "Fez")),
+        new TokenTraits("json/_metadata.json#1", null, "2", Map.of("Hat", "Cap")),
+        new TokenTraits("json/2.json", null, "2", Map.of("Hat", "Top")));
+    TraitMatcher.Result r = TraitMatcher.match(List.of("images/1.png", "images/2.png"), tokens);
+    assertEquals(1, r.repeats());
+    assertEquals(Map.of("images/1.png", Map.of("Hat", "Fez"), "images/2.png", Map.of("Hat", "Top")),
+        r.traitsByImage());
+    assertEquals(1, r.refused().size());
+    assertEquals("json/_metadata.json#1", r.refused().get(0).source());
+    assertEquals(TokenTraits.Problem.DUPLICATE, r.refused().get(0).problem());
   }
 
   @Test

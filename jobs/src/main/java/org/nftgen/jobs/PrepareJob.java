@@ -24,10 +24,13 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.nftgen.data.FileScanner;
 import org.nftgen.data.ImagePreparer;
+import org.nftgen.data.MetadataFiles;
+import org.nftgen.data.MetadataIngest;
 import org.nftgen.data.PrepareSettings;
 import org.nftgen.data.PreparedDataset;
 import org.nftgen.data.RejectReason;
 import org.nftgen.data.ScannedFile;
+import org.nftgen.data.TokenTraits;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.io.SerializableHadoopConf;
@@ -68,10 +71,14 @@ public final class PrepareJob {
     if (files.isEmpty()) {
       throw new JobFailedException("No files under input " + input);
     }
-    List<ScannedFile> verdicts = scan(files, input, settings, runtime);
+    List<HadoopFiles.ListedFile> metadataFiles = metadataFiles(files, input, settings, runtime);
+    List<HadoopFiles.ListedFile> imageFiles = new ArrayList<>(files);
+    imageFiles.removeAll(metadataFiles);
+    List<ScannedFile> verdicts = scan(imageFiles, input, settings, runtime);
     List<ScannedFile> keepers = new ArrayList<>();
     List<ScannedFile> rejected = new ArrayList<>();
     dropDuplicates(verdicts, keepers, rejected);
+    MetadataIngest metadata = metadata(metadataFiles, input, verdicts, keepers, settings, runtime);
     Map<String, Long> byReason = countByReason(rejected);
     long bad = rejected.stream().filter(s -> s.reason().countsAsBadImage()).count();
     long imageLike = verdicts.size() - byReason.getOrDefault(RejectReason.NOT_AN_IMAGE.label(), 0L);
@@ -87,26 +94,101 @@ public final class PrepareJob {
           100 * rejectedFraction, input, bad, imageLike, 100 * settings.maxRejectedFraction(), byReason,
           examples(rejected)));
     }
+    if (metadata.refusedFraction() > settings.maxRejectedFraction()) {
+      throw new JobFailedException(String.format(
+          "%.1f%% of the metadata entries under %s are refused (%d of %d), more than max-rejected-fraction %.1f%%: %s%s",
+          100 * metadata.refusedFraction(), input, metadata.refused().size(), metadata.entries(),
+          100 * settings.maxRejectedFraction(), metadata.refusedByReason(), metadataExamples(metadata)));
+    }
 
     long writeStart = System.nanoTime();
     unpublish(output, runtime);
-    writeShards(keepers, output, settings, runtime);
+    writeShards(keepers, metadata.traitsByKeeper(), output, settings, runtime);
     double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
     double seconds = (System.nanoTime() - start) / 1e9;
 
     runtime.saveConfig(output);
-    ObjectNode manifest = manifest(input, output, settings, keepers, rejected, byReason, rejectedFraction);
+    ObjectNode manifest = manifest(input, output, settings, keepers, rejected, byReason, rejectedFraction, metadata);
     ObjectNode timings = manifest.putObject("timings");
     timings.put("scanSeconds", round(scanSeconds));
     timings.put("writeSeconds", round(writeSeconds));
     timings.put("totalSeconds", round(seconds));
-    timings.put("filesPerSecond", round(verdicts.size() / seconds));
+    timings.put("filesPerSecond", round(files.size() / seconds));
     HadoopFiles.writeString(new Path(output, PreparedDataset.MANIFEST), Json.pretty(manifest), runtime.hadoop());
     System.out.printf("prepare: %d accepted, %d rejected %s from %s in %.1f s (%.0f files/s)%n",
-        keepers.size(), rejected.size(), byReason, input, seconds, verdicts.size() / seconds);
+        keepers.size(), rejected.size(), byReason, input, seconds, files.size() / seconds);
+    if (metadata.entries() > 0) {
+      System.out.printf("prepare: traits for %d of %d images (%d trait types) from %d metadata files; %d entries"
+          + " refused %s%n", metadata.traitsByKeeper().size(), keepers.size(), metadata.vocabulary().counts().size(),
+          metadata.files(), metadata.refused().size(), metadata.refusedByReason());
+    }
     System.out.printf("prepare: dataset written to %s (manifest: %s)%n", output,
         new Path(output, PreparedDataset.MANIFEST));
     return output;
+  }
+
+  /**
+   * The metadata files among the listed ones: .json / .csv files in a metadata folder, and the
+   * collection-level file, which may also lie outside the input.
+   */
+  private static List<HadoopFiles.ListedFile> metadataFiles(List<HadoopFiles.ListedFile> files, Path input,
+      PrepareSettings settings, SparkRuntime runtime) {
+    PrepareSettings.Metadata meta = settings.metadata();
+    List<HadoopFiles.ListedFile> out = new ArrayList<>();
+    Path collectionFile = null;
+    if (!meta.file().isEmpty()) {
+      try {
+        collectionFile = runtime.qualify(meta.file().contains(":") || meta.file().startsWith("/") ? meta.file()
+            : new Path(input, meta.file()).toString());
+      } catch (IllegalArgumentException e) {
+        throw new JobFailedException("Setting 'nftgen.prepare.metadata.file' is not a valid path or URI: "
+            + meta.file());
+      }
+    }
+    boolean collectionListed = false;
+    for (HadoopFiles.ListedFile f : files) {
+      boolean isCollectionFile = f.path().equals(collectionFile);
+      collectionListed |= isCollectionFile;
+      if (isCollectionFile || meta.isPerTokenFile(relative(input, f.path()))) {
+        out.add(f);
+      }
+    }
+    if (collectionFile != null && !collectionListed) {
+      try {
+        out.add(new HadoopFiles.ListedFile(collectionFile,
+            HadoopFiles.fileSystem(collectionFile, runtime.hadoop()).getFileStatus(collectionFile).getLen()));
+      } catch (IOException e) {
+        throw new JobFailedException("Setting 'nftgen.prepare.metadata.file' names " + collectionFile
+            + ", which cannot be read: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  /** Parses the metadata files on the executors and matches their tokens to the images. */
+  private static MetadataIngest metadata(List<HadoopFiles.ListedFile> files, Path input, List<ScannedFile> verdicts,
+      List<ScannedFile> keepers, PrepareSettings settings, SparkRuntime runtime) {
+    List<TokenTraits.Parsed> parsed = List.of();
+    if (!files.isEmpty()) {
+      List<String[]> listed = new ArrayList<>();
+      for (HadoopFiles.ListedFile f : files) {
+        listed.add(new String[] {f.path().toString(), relative(input, f.path())});
+      }
+      TokenTraits.Limits limits = settings.metadata().limits();
+      Broadcast<SerializableHadoopConf> conf =
+          runtime.context().broadcast(new SerializableHadoopConf(runtime.hadoop()));
+      int partitions = Math.max(1, Math.min(listed.size(), runtime.defaultParallelism() * 4));
+      parsed = runtime.context().parallelize(listed, partitions)
+          .flatMap(f -> MetadataFiles.read(f[0], f[1], limits, conf.value().get()).iterator()).collect();
+    }
+    List<String> imageSources = new ArrayList<>();
+    for (ScannedFile v : verdicts) {
+      if (v.reason() != RejectReason.NOT_AN_IMAGE) {
+        imageSources.add(v.source());
+      }
+    }
+    List<String> keeperSources = keepers.stream().map(ScannedFile::source).toList();
+    return MetadataIngest.of(files.size(), parsed, imageSources, keeperSources);
   }
 
   /** Pass 1: a verdict for every file, decoded in parallel. */
@@ -152,11 +234,12 @@ public final class PrepareJob {
   }
 
   /** Pass 2: decode the keepers again, resize to every resolution, write Parquet shards. */
-  private static void writeShards(List<ScannedFile> keepers, Path output, PrepareSettings settings,
-      SparkRuntime runtime) {
+  private static void writeShards(List<ScannedFile> keepers, Map<String, Map<String, String>> traits, Path output,
+      PrepareSettings settings, SparkRuntime runtime) {
     List<Object[]> indexed = new ArrayList<>();
     for (int i = 0; i < keepers.size(); i++) {
-      indexed.add(new Object[] {(long) i, keepers.get(i)});
+      Map<String, String> t = traits.get(keepers.get(i).source());
+      indexed.add(new Object[] {(long) i, keepers.get(i), t == null ? null : new TreeMap<>(t)});
     }
     int shards = (int) Math.ceil(keepers.size() / (double) settings.recordsPerShard());
     int partitions = Math.max(1, Math.min(keepers.size(), Math.max(shards, runtime.defaultParallelism())));
@@ -175,6 +258,8 @@ public final class PrepareJob {
         }
         List<Object> values = new ArrayList<>(List.of(item[0], kept.source(), kept.pixelHash(), kept.width(),
             kept.height(), kept.format(), kept.mode()));
+        // Spark's Row encoder takes Scala maps only.
+        values.add(item[2] == null ? null : scala.collection.JavaConverters.mapAsScalaMap((Map<?, ?>) item[2]));
         values.addAll(preparer.prepare(again.image()).values());
         out.add(RowFactory.create(values.toArray()));
       }
@@ -192,7 +277,9 @@ public final class PrepareJob {
         DataTypes.createStructField(PreparedDataset.WIDTH, DataTypes.IntegerType, false),
         DataTypes.createStructField(PreparedDataset.HEIGHT, DataTypes.IntegerType, false),
         DataTypes.createStructField(PreparedDataset.FORMAT, DataTypes.StringType, false),
-        DataTypes.createStructField(PreparedDataset.MODE, DataTypes.StringType, false)));
+        DataTypes.createStructField(PreparedDataset.MODE, DataTypes.StringType, false),
+        DataTypes.createStructField(PreparedDataset.TRAITS,
+            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false), true)));
     for (int side : settings.resolutions()) {
       fields.add(DataTypes.createStructField(PreparedDataset.pixelsColumn(side), DataTypes.BinaryType, false));
     }
@@ -200,7 +287,7 @@ public final class PrepareJob {
   }
 
   private static ObjectNode manifest(Path input, Path output, PrepareSettings settings, List<ScannedFile> keepers,
-      List<ScannedFile> rejected, Map<String, Long> byReason, double rejectedFraction) {
+      List<ScannedFile> rejected, Map<String, Long> byReason, double rejectedFraction, MetadataIngest metadata) {
     ObjectNode m = Json.object();
     m.put("input", input.toString());
     m.put("output", output.toString());
@@ -209,6 +296,8 @@ public final class PrepareJob {
     ObjectNode reasons = m.putObject("rejectedByReason");
     byReason.forEach(reasons::put);
     m.put("rejectedFraction", round(rejectedFraction));
+    m.set("metadata", metadata.toJson());
+    m.set(PreparedDataset.TRAITS, metadata.vocabularyJson());
     ObjectNode data = m.putObject("data");
     data.put("format", "parquet");
     data.put("path", PreparedDataset.DATA);
@@ -228,6 +317,11 @@ public final class PrepareJob {
       r.put(PreparedDataset.HEIGHT, k.height());
       r.put(PreparedDataset.FORMAT, k.format());
       r.put(PreparedDataset.MODE, k.mode());
+      Map<String, String> traits = metadata.traitsByKeeper().get(k.source());
+      if (traits != null) {
+        ObjectNode t = r.putObject(PreparedDataset.TRAITS);
+        new TreeMap<>(traits).forEach(t::put);
+      }
     }
     ArrayNode rejects = m.putArray("rejectedFiles");
     for (ScannedFile r : rejected) {
@@ -253,6 +347,13 @@ public final class PrepareJob {
     rejected.stream().sorted(Comparator.comparing((ScannedFile r) -> !r.reason().countsAsBadImage())).limit(5)
         .forEach(r -> sb.append("\n  ").append(r.source()).append(": ").append(r.reason().label())
             .append(" (").append(r.detail()).append(')'));
+    return sb.toString();
+  }
+
+  private static String metadataExamples(MetadataIngest metadata) {
+    StringBuilder sb = new StringBuilder();
+    metadata.refused().stream().limit(5).forEach(p -> sb.append("\n  ").append(p.source()).append(": ")
+        .append(p.problem().label()).append(" (").append(p.detail()).append(')'));
     return sb.toString();
   }
 

@@ -13,4 +13,11 @@ final class MixedCollectionFiles {
     MixedCollection.write(dir);
     return dir.resolve("rgb8.png");
   }
+
+  /** A second valid PNG, with other pixels than {@link #validPng}. */
+  static byte[] otherPng(Path tmp) throws java.io.IOException {
+    Path dir = Files.createTempDirectory(tmp, "other");
+    MixedCollection.write(dir);
+    return Files.readAllBytes(dir.resolve("grey8.png"));
+  }
 }

@@ -47,10 +47,29 @@ class SynthPrepareIT {
     assertTrue(prepare.stdout().contains("dataset written to"), prepare.stdout());
     JsonNode manifest = new ObjectMapper().readTree(dataset.resolve("manifest.json").toFile());
     assertEquals(24, manifest.get("accepted").asInt());
-    // 24 metadata files, collection.json and config.conf are not images.
-    assertEquals(26, manifest.get("rejected").asInt());
-    assertEquals(26, manifest.get("rejectedByReason").get("not-an-image").asInt());
+    // collection.json and config.conf are not images; the 24 metadata files give every image its traits.
+    assertEquals(2, manifest.get("rejected").asInt());
+    assertEquals(2, manifest.get("rejectedByReason").get("not-an-image").asInt());
     assertEquals(1, manifest.get("rejectedByReason").size());
+    assertTrue(prepare.stdout().contains("prepare: traits for 24 of 24 images (7 trait types) from 24 metadata files;"
+        + " 0 entries refused"), prepare.stdout());
+    JsonNode metadata = manifest.get("metadata");
+    assertEquals(24, metadata.get("imagesWithMetadata").asInt());
+    assertEquals(0, metadata.get("refused").asInt());
+    JsonNode seventh = null;
+    for (JsonNode record : manifest.get("records")) {
+      seventh = record.get("source").asText().equals("images/7.png") ? record : seventh;
+    }
+    for (JsonNode attribute : token.get("attributes")) {
+      assertEquals(attribute.get("value").asText(), seventh.get("traits").get(attribute.get("trait_type").asText())
+          .asText(), attribute.toString());
+    }
+    JsonNode backgrounds = manifest.get("traits").get("types").get("Background");
+    int sum = 0;
+    for (JsonNode value : backgrounds) {
+      sum += value.get("count").asInt();
+    }
+    assertEquals(24, sum);
     assertEquals("[256,256,3]", manifest.get("shapes").get("rgb256").toString());
 
     Launcher.Result refused = Launcher.run("prepare", "--input", Launcher.uri(collection), "--output",
