@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -36,11 +37,15 @@ import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.io.PngCodec;
 import org.nftgen.io.SerializableHadoopConf;
+import org.nftgen.mint.Cid;
+import org.nftgen.mint.MintSettings;
+import org.nftgen.mint.TokenMetadata;
 
 /**
  * {@code generate}: turns a trained generator (and an upscaler) into a batch of finished images
  * under {@code <prefix>/batch=<id>/}: {@code <side>/<i>.png} at the generator's side and 2x and 4x
- * it, {@code manifest.json}, and {@value BatchLayout#MARKER} written last.
+ * it, {@code metadata/<i>.json} (the token's ERC-721 metadata), {@code manifest.json} (with each
+ * file's SHA-256 and IPFS CID), and {@value BatchLayout#MARKER} written last.
  *
  * <p>Image indices are cut into fixed chunks of {@code nftgen.generate.chunk} (the unit of work and
  * of the generator's batch); Spark spreads the chunks over partitions, and each partition builds
@@ -66,7 +71,8 @@ public final class GenerateJob {
 
   /** The job's settings, all from {@code nftgen.generate} (and the denoiser's section). */
   public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
-      boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise) {
+      boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise,
+      MintSettings mint) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -78,7 +84,7 @@ public final class GenerateJob {
       return new Settings(r.requiredString("generator", "pass --generator run folder or checkpoint"),
           r.string("upscaler"), batchId, r.longValue("count", 1, 10_000_000), r.longValue("seed", Long.MIN_VALUE,
               Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
-          r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config));
+          r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config), MintSettings.from(config));
     }
   }
 
@@ -121,12 +127,13 @@ public final class GenerateJob {
     }
     int base = generator.settings().resolution();
     int[] sides = {base, base * 2, base * 4};
+    TokenMetadata.checkImageUri(s.mint(), sides[2]);
     ObjectNode models = Json.object();
     models.set("generator", generator.describe());
     models.set("upscaler", upscaler.describe());
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
     String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
-        models, s.denoise().toString())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        models, s.denoise().toString(), s.mint().toString())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
     int partitions = (int) Math.max(1, Math.min(chunks,
@@ -144,6 +151,7 @@ public final class GenerateJob {
     long count = s.count();
     int chunkSize = s.chunk();
     DenoiseSettings denoise = s.denoise();
+    MintSettings mint = s.mint();
     long generated = System.nanoTime();
     List<ChunkResult> results = runtime.context().parallelize(chunkIds, partitions).mapPartitions(ids -> {
       Configuration c = sharedConf.value().get();
@@ -175,16 +183,38 @@ public final class GenerateJob {
             e.put("latentSeed", image.latentSeed());
             ObjectNode keys = e.putObject("keys");
             ObjectNode hashes = e.putObject("sha256");
+            ObjectNode cids = e.putObject("cid");
+            String largestKey = null;
+            String largestCid = null;
             for (RgbImage size : image.sizes()) {
               byte[] png = PngCodec.encode(size.toBufferedImage());
               String key = BatchLayout.key(size.width(), image.index());
               HadoopFiles.writeAtomically(new Path(dir, key), png, c);
               keys.put(String.valueOf(size.width()), key);
               hashes.put(String.valueOf(size.width()), CheckpointStore.sha256(png));
+              String cid = Cid.rawV1(png);
+              cids.put(String.valueOf(size.width()), cid);
+              largestKey = key; // the sizes come smallest first: the token shows the last
+              largestCid = cid;
             }
             ObjectNode m = e.putObject("models");
             m.put("generator", modelIds);
             m.put("upscaler", upscalerId);
+            if (mint.enabled()) {
+              ObjectNode provenance = Json.object();
+              provenance.put("batchId", batchId);
+              provenance.put("index", image.index());
+              provenance.put("latentSeed", image.latentSeed());
+              provenance.set("models", m.deepCopy());
+              provenance.set("sha256", hashes.deepCopy());
+              provenance.set("cid", cids.deepCopy());
+              byte[] token = TokenMetadata.of(mint, batchId, image.index(), largestKey, largestCid, Map.of(), provenance);
+              String key = TokenMetadata.key(image.index());
+              HadoopFiles.writeAtomically(new Path(dir, key), token, c);
+              e.put("metadata", key);
+              e.put("metadataSha256", CheckpointStore.sha256(token));
+              e.put("metadataCid", Cid.rawV1(token));
+            }
           }
           ObjectNode record = Json.object();
           record.put("fingerprint", fingerprint);
@@ -237,6 +267,7 @@ public final class GenerateJob {
     ObjectNode counts = manifest.putObject("counts");
     counts.put("images", images.size());
     counts.put("files", images.size() * sides.length);
+    counts.put("metadataFiles", s.mint().enabled() ? images.size() : 0);
     counts.put("chunks", chunks);
     counts.put("chunksReused", reusedChunks);
     counts.put("partitions", partitions);
@@ -258,6 +289,9 @@ public final class GenerateJob {
     wanted.add(BatchLayout.MANIFEST);
     for (JsonNode image : images) {
       image.get("keys").forEach(k -> wanted.add(k.asText()));
+      if (image.has("metadata")) {
+        wanted.add(image.get("metadata").asText());
+      }
     }
     String rootText = batchDir.toString() + "/";
     int stray = 0;
@@ -282,7 +316,8 @@ public final class GenerateJob {
             + "removed %d stray files%n", s.batchId(), s.count(), sides.length, chunks, reusedChunks, total,
         timings.get("imagesPerSecond").asDouble(), stage[0], stage[1], stage[2], stage[3], stray);
     System.out.println("generate: images in " + batchDir + "/{" + sides[0] + "," + sides[1] + "," + sides[2]
-        + "}/, manifest " + new Path(batchDir, BatchLayout.MANIFEST));
+        + "}/" + (s.mint().enabled() ? ", token metadata in " + TokenMetadata.FOLDER + "/" : "") + ", manifest "
+        + new Path(batchDir, BatchLayout.MANIFEST));
     return manifest;
   }
 

@@ -64,7 +64,54 @@ final class Fixtures {
         keys.add(side + "/" + i + ".png");
       }
     }
+    for (long i = 0; i < count; i++) {
+      keys.add("metadata/" + i + ".json");
+    }
     return keys;
+  }
+
+  /**
+   * A generated token's metadata: valid against the ERC-721 metadata schema (by a real validator),
+   * its hash as the manifest says, its image the largest size by the CIDv1 that an independent
+   * computation (commons-codec's base32 of 0x01 0x55 0x12 0x20 + SHA-256) gives.
+   */
+  static void checkTokenMetadata(Path batch, JsonNode image, int largest) throws IOException {
+    String key = image.get("metadata").asText();
+    byte[] bytes = Files.readAllBytes(batch.resolve(key));
+    assertEquals(image.get("metadataSha256").asText(), sha256(bytes), key);
+    JsonNode token = new ObjectMapper().readTree(bytes);
+    java.util.Set<com.networknt.schema.ValidationMessage> problems = METADATA_SCHEMA.validate(token);
+    assertTrue(problems.isEmpty(), key + ": " + problems);
+    byte[] png = Files.readAllBytes(batch.resolve(image.get("keys").get(String.valueOf(largest)).asText()));
+    String cid = independentCid(png);
+    assertEquals(cid, image.get("cid").get(String.valueOf(largest)).asText(), key);
+    assertEquals("ipfs://" + cid, token.get("image").asText(), key);
+    assertEquals(image.get("index").asLong(), token.get("nftgen").get("index").asLong(), key);
+    assertEquals(image.get("latentSeed").asLong(), token.get("nftgen").get("latentSeed").asLong(), key);
+  }
+
+  static final com.networknt.schema.JsonSchema METADATA_SCHEMA = loadSchema();
+
+  private static com.networknt.schema.JsonSchema loadSchema() {
+    try (var in = Fixtures.class.getResourceAsStream("/org/nftgen/mint/erc721-metadata.schema.json")) {
+      return com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7)
+          .getSchema(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The CIDv1 (raw, sha2-256, base32) of one block, computed with another library than nftgen's. */
+  static String independentCid(byte[] content) {
+    byte[] digest = java.util.HexFormat.of().parseHex(sha256(content));
+    byte[] cid = new byte[36];
+    cid[0] = 1;
+    cid[1] = 0x55;
+    cid[2] = 0x12;
+    cid[3] = 0x20;
+    System.arraycopy(digest, 0, cid, 4, 32);
+    return "b" + new org.apache.commons.codec.binary.Base32().encodeAsString(cid).replace("=", "")
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Every file below a local batch folder, relative to it. */
@@ -90,6 +137,7 @@ final class Fixtures {
             sha256(Files.readAllBytes(batch.resolve(key))), key);
       }
       assertTrue(image.get("models").get("generator").asText().startsWith("round-"), image.toString());
+      checkTokenMetadata(batch, image, sides[sides.length - 1]);
     }
     JsonNode marker = new ObjectMapper().readTree(batch.resolve("_SUCCESS").toFile());
     assertEquals(sha256(Files.readAllBytes(batch.resolve("manifest.json"))), marker.get("manifestSha256").asText());

@@ -37,7 +37,7 @@ class GenerateIT {
   private static Map<String, byte[]> contents(Path batch) throws Exception {
     Map<String, byte[]> files = new HashMap<>();
     for (String key : Fixtures.listing(batch)) {
-      if (key.endsWith(".png")) {
+      if (key.endsWith(".png") || key.startsWith("metadata/")) {
         files.put(key, Files.readAllBytes(batch.resolve(key)));
       }
     }
