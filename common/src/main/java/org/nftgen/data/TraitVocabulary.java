@@ -41,4 +41,16 @@ public record TraitVocabulary(int tokens, Map<String, Map<String, Integer>> coun
     Map<String, Integer> values = counts.get(type);
     return values == null || tokens == 0 ? 0 : values.getOrDefault(value, 0) / (double) tokens;
   }
+
+  /** The vocabulary a prepared dataset's manifest records under {@code traits} (empty when it has none). */
+  public static TraitVocabulary fromManifest(com.fasterxml.jackson.databind.JsonNode manifest) {
+    com.fasterxml.jackson.databind.JsonNode traits = manifest.path(PreparedDataset.TRAITS);
+    Map<String, Map<String, Integer>> counts = new TreeMap<>();
+    traits.path("types").fields().forEachRemaining(type -> {
+      Map<String, Integer> values = new TreeMap<>();
+      type.getValue().fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().path("count").asInt()));
+      counts.put(type.getKey(), values);
+    });
+    return new TraitVocabulary(traits.path("tokens").asInt(), counts);
+  }
 }

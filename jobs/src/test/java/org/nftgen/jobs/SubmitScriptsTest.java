@@ -31,6 +31,7 @@ class SubmitScriptsTest {
       "train-dcgan.sh", "org.nftgen.jobs.TrainDcganJob",
       "train-srgan.sh", "org.nftgen.jobs.TrainSrganJob",
       "train-blend.sh", "org.nftgen.jobs.TrainBlendJob",
+      "train-traits.sh", "org.nftgen.jobs.TrainTraitsJob",
       "evaluate.sh", "org.nftgen.jobs.EvaluateJob",
       "generate.sh", "org.nftgen.jobs.GenerateJob",
       "bench.sh", "org.nftgen.jobs.BenchJob");

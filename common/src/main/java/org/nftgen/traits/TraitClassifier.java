@@ -1,0 +1,121 @@
+package org.nftgen.traits;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nftgen.checkpoint.StateCodec;
+import org.nftgen.checkpoint.VerifiedCheckpoint;
+import org.nftgen.config.SettingsException;
+import org.nftgen.data.TraitVocabulary;
+import org.nftgen.io.Json;
+import org.nftgen.io.RunFolder;
+
+/**
+ * A trained trait classifier as the driver broadcasts it: its shape (the run's saved
+ * {@code config.conf}), its labels and parameters, from a checkpoint whose files were verified
+ * against their SHA-256.
+ */
+public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[] params, String checkpointId,
+    String checkpointFolder, Map<String, String> sha256) implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** The job that trains it, as its run folder's saved config records. */
+  public static final String JOB = "train-traits";
+  /** The checkpoint file of the parameters. */
+  public static final String STATE = "classifier.bin";
+  /** The checkpoint file of the labels (trait types, values, counts). */
+  public static final String LABELS = "labels.json";
+
+  /** The parameters as a checkpoint holds them. */
+  public record State(float[] params) implements Serializable {}
+
+  /** One image's prediction: per trait type, its class and that class's probability. */
+  public record Prediction(int[] classes, float[] confidence) implements Serializable {}
+
+  /** Loads from a train-traits run folder (newest committed checkpoint) or one checkpoint folder. */
+  public static TraitClassifier load(Path input, Configuration conf) {
+    VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
+    var runConfig = RunFolder.savedConfig(new Path(checkpoint.runDir()), conf);
+    String job = runConfig.hasPath(RunFolder.JOB_KEY) ? runConfig.getString(RunFolder.JOB_KEY) : "";
+    if (!job.equals(JOB)) {
+      throw new SettingsException(input + " is a " + (job.isEmpty() ? "run of unknown kind" : job + " run")
+          + ", not a " + JOB + " run");
+    }
+    TraitLabels labels = TraitLabels.fromJson(checkpoint.file(LABELS));
+    State state = StateCodec.decode(checkpoint.file(STATE), State.class);
+    return new TraitClassifier(TraitSettings.from(runConfig), labels, state.params(), checkpoint.id(),
+        checkpoint.folder(), checkpoint.sha256());
+  }
+
+  /** A fresh network holding these parameters, for inference. */
+  public ComputationGraph network() {
+    ComputationGraph net = new ComputationGraph(TraitClassifierModel.graph(settings, labels));
+    net.init();
+    if (net.params().length() != params.length) {
+      throw new IllegalStateException("Classifier of " + params.length + " parameters does not fit the network of "
+          + net.params().length() + " that " + settings + " describes");
+    }
+    net.params().assign(Nd4j.createFromArray(params));
+    return net;
+  }
+
+  /** Predicts every trait type of a batch of NCHW images in [-1, 1] at the classifier's resolution. */
+  public static List<Prediction> predict(ComputationGraph net, INDArray images) {
+    INDArray[] heads = net.output(false, images);
+    int n = (int) images.size(0);
+    List<Prediction> out = new ArrayList<>(n);
+    float[][] probabilities = new float[heads.length][];
+    int[] classes = new int[heads.length];
+    for (int t = 0; t < heads.length; t++) {
+      probabilities[t] = heads[t].castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+    for (int i = 0; i < n; i++) {
+      int[] best = new int[heads.length];
+      float[] confidence = new float[heads.length];
+      for (int t = 0; t < heads.length; t++) {
+        classes[t] = (int) heads[t].size(1);
+        int base = i * classes[t];
+        for (int k = 1; k < classes[t]; k++) {
+          if (probabilities[t][base + k] > probabilities[t][base + best[t]]) {
+            best[t] = k;
+          }
+        }
+        confidence[t] = probabilities[t][base + best[t]];
+      }
+      out.add(new Prediction(best, confidence));
+    }
+    return out;
+  }
+
+  /** A prediction as traits (type -> value); a predicted {@link TraitVocabulary#NONE} is left out. */
+  public Map<String, String> traits(Prediction p) {
+    Map<String, String> traits = new LinkedHashMap<>();
+    for (int t = 0; t < labels.types().size(); t++) {
+      String value = labels.values().get(labels.types().get(t)).get(p.classes()[t]);
+      if (!value.equals(TraitVocabulary.NONE)) {
+        traits.put(labels.types().get(t), value);
+      }
+    }
+    return traits;
+  }
+
+  /** The manifest's record of this model. */
+  public ObjectNode describe() {
+    ObjectNode o = Json.object();
+    o.put("kind", "trait-classifier");
+    o.put("checkpoint", checkpointId);
+    o.put("folder", checkpointFolder);
+    o.put("resolution", settings.resolution());
+    ObjectNode files = o.putObject("sha256");
+    sha256.forEach(files::put);
+    return o;
+  }
+}

@@ -1,0 +1,72 @@
+package org.nftgen.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nftgen.traits.TraitClassifier;
+
+/** train-traits through the launcher on the smoke dataset (its synth metadata), and its refusals. */
+class TrainTraitsIT {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void trainsOnTheDatasetsTraitsAndWritesItsEvaluation() throws Exception {
+    Path dataset = Fixtures.dataset();
+    Path run = tmp.resolve("traits");
+    Launcher.Result r = Launcher.run("train-traits", "--config", "conf/smoke.conf", "--input", Launcher.uri(dataset),
+        "--output", Launcher.uri(run));
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("train-traits: epoch 2/2"), r.stdout());
+    JsonNode manifest = new ObjectMapper().readTree(dataset.resolve("manifest.json").toFile());
+    JsonNode evaluation = new ObjectMapper().readTree(run.resolve("evaluation.json").toFile());
+    assertEquals("trait-classifier", evaluation.get("kind").asText());
+    long total = manifest.get("accepted").asLong();
+    assertEquals(total, evaluation.get("trainImages").asLong() + evaluation.get("heldOutImages").asLong());
+    // Every trait type with more than one value has a head, with its accuracy and baseline.
+    manifest.get("traits").get("types").fields().forEachRemaining(type -> {
+      if (type.getValue().size() > 1) {
+        JsonNode head = evaluation.get("types").get(type.getKey());
+        assertTrue(head != null, type.getKey() + " has no head: " + evaluation);
+        double accuracy = head.get("accuracy").asDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1, head.toString());
+        assertEquals(evaluation.get("heldOutImages").asLong(), head.get("heldOut").asLong());
+      } else {
+        assertTrue(evaluation.get("skippedTypes").has(type.getKey()), type.getKey());
+      }
+    });
+    assertTrue(Files.readString(run.resolve("config.conf")).contains("train-traits"));
+    assertEquals(2, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+    TraitClassifier classifier = TraitClassifier.load(new org.apache.hadoop.fs.Path(run.toUri()), new Configuration());
+    assertEquals("round-00000002", classifier.checkpointId());
+    assertEquals(classifier.labels().types().size(), evaluation.get("types").size());
+    assertEquals(32, classifier.settings().resolution());
+
+    Launcher.Result again = Launcher.run("train-traits", "--config", "conf/smoke.conf", "--input",
+        Launcher.uri(dataset), "--output", Launcher.uri(run));
+    assertEquals(1, again.exitCode(), again.all());
+    assertTrue(again.stderr().contains("is not empty"), again.stderr());
+  }
+
+  @Test
+  void aDatasetWithoutMetadataIsRefusedNamingWhy() throws Exception {
+    Path raw = Files.createDirectories(tmp.resolve("raw"));
+    Files.write(raw.resolve("1.png"), Files.readAllBytes(MixedCollectionFiles.validPng(tmp)));
+    Path dataset = tmp.resolve("plain");
+    Launcher.Result prepared = Launcher.run("prepare", "--input", Launcher.uri(raw), "--output", Launcher.uri(dataset),
+        "--set", "nftgen.prepare.resolutions=[32]");
+    assertEquals(0, prepared.exitCode(), prepared.all());
+    Launcher.Result r = Launcher.run("train-traits", "--config", "conf/smoke.conf", "--input", Launcher.uri(dataset),
+        "--output", Launcher.uri(tmp.resolve("never")));
+    assertEquals(1, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("has no trait type to learn (prepare found no metadata)"), r.stderr());
+    assertTrue(!Files.exists(tmp.resolve("never")), "nothing written for a refused run");
+  }
+}
