@@ -32,12 +32,26 @@ public final class TokenMetadata {
    */
   public static byte[] of(MintSettings settings, String batchId, long index, String imageKey, String imageCid,
       Map<String, String> traits, ObjectNode provenance) {
+    return of(settings, batchId, index, imageKey, imageCid, traits, Map.of(), provenance);
+  }
+
+  /**
+   * As above, each attribute with the probability the trait classifier gave it
+   * ({@code nftgen_confidence}, an extra field marketplaces ignore) where {@code confidence} has one.
+   */
+  public static byte[] of(MintSettings settings, String batchId, long index, String imageKey, String imageCid,
+      Map<String, String> traits, Map<String, Double> confidence, ObjectNode provenance) {
     ObjectNode json = Json.object();
     json.put("name", settings.nameOf(batchId, index));
     json.put("description", settings.description());
     json.put("image", imageUri(settings, imageKey, imageCid));
     ArrayNode attributes = json.putArray("attributes");
-    traits.forEach((type, value) -> attributes.addObject().put("trait_type", type).put("value", value));
+    traits.forEach((type, value) -> {
+      ObjectNode a = attributes.addObject().put("trait_type", type).put("value", value);
+      if (confidence.containsKey(type)) {
+        a.put("nftgen_confidence", Math.round(confidence.get(type) * 10000) / 10000.0);
+      }
+    });
     json.set("nftgen", provenance);
     return Json.pretty(json).getBytes(StandardCharsets.UTF_8);
   }

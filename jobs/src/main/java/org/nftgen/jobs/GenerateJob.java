@@ -37,7 +37,12 @@ import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.io.PngCodec;
 import org.nftgen.io.SerializableHadoopConf;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nftgen.data.Pixels;
+import org.nftgen.mint.BatchMetadata;
 import org.nftgen.mint.Cid;
+import org.nftgen.traits.TraitClassifier;
+import org.nftgen.traits.TraitLabels;
 import org.nftgen.mint.MintSettings;
 import org.nftgen.mint.TokenMetadata;
 
@@ -61,6 +66,8 @@ public final class GenerateJob {
       .flag("--generator", "nftgen.generate.generator", "the generator: a train-dcgan run folder or checkpoint")
       .flag("--upscaler", "nftgen.generate.upscaler",
           "the SRGAN run folder or checkpoint, or a 2x and a 4x one separated by a comma (empty: bicubic)")
+      .flag("--traits-classifier", "nftgen.generate.traits-classifier",
+          "a train-traits run: each image's traits in its metadata are that classifier's predictions")
       .flag("--batch-id", "nftgen.generate.batch-id", "the batch id (A-Z a-z 0-9 . _ -)")
       .flag("--count", "nftgen.generate.count", "images in the batch")
       .flag("--seed", "nftgen.generate.seed", "the seed the latents derive from")
@@ -72,7 +79,7 @@ public final class GenerateJob {
   /** The job's settings, all from {@code nftgen.generate} (and the denoiser's section). */
   public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
       boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise,
-      MintSettings mint) {
+      MintSettings mint, String traitsClassifier) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -84,7 +91,8 @@ public final class GenerateJob {
       return new Settings(r.requiredString("generator", "pass --generator run folder or checkpoint"),
           r.string("upscaler"), batchId, r.longValue("count", 1, 10_000_000), r.longValue("seed", Long.MIN_VALUE,
               Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
-          r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config), MintSettings.from(config));
+          r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config), MintSettings.from(config),
+          r.string("traits-classifier").trim());
     }
   }
 
@@ -119,27 +127,38 @@ public final class GenerateJob {
 
     TrainedGenerator generator;
     UpscalerSource upscaler;
+    TraitClassifier classifier;
     try {
       generator = TrainedGenerator.load(runtime.qualify(s.generator()), conf);
       upscaler = upscaler(s, runtime);
+      classifier = s.traitsClassifier().isEmpty() ? null
+          : TraitClassifier.load(runtime.qualify(s.traitsClassifier()), conf);
     } catch (VerifiedCheckpoint.TamperedException e) {
       throw new JobFailedException(e.getMessage());
     }
     int base = generator.settings().resolution();
     int[] sides = {base, base * 2, base * 4};
     TokenMetadata.checkImageUri(s.mint(), sides[2]);
+    if (classifier != null && java.util.Arrays.stream(sides).noneMatch(side -> side == classifier.settings().resolution())) {
+      throw new SettingsException("The trait classifier at " + s.traitsClassifier() + " reads "
+          + classifier.settings().resolution() + " px images; this batch has " + java.util.Arrays.toString(sides));
+    }
     ObjectNode models = Json.object();
     models.set("generator", generator.describe());
     models.set("upscaler", upscaler.describe());
+    if (classifier != null) {
+      models.set("traits", classifier.describe());
+    }
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
     String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
-        models, s.denoise().toString(), s.mint().toString())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        models, s.denoise().toString())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
     int partitions = (int) Math.max(1, Math.min(chunks,
         s.partitions() > 0 ? s.partitions() : runtime.defaultParallelism()));
     Broadcast<TrainedGenerator> sharedGenerator = runtime.context().broadcast(generator);
     Broadcast<UpscalerSource> sharedUpscaler = runtime.context().broadcast(upscaler);
+    Broadcast<TraitClassifier> sharedClassifier = runtime.context().broadcast(classifier);
     Broadcast<SerializableHadoopConf> sharedConf = runtime.context().broadcast(new SerializableHadoopConf(conf));
     String dir = batchDir.toString();
     String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.averaging.TrainingRun.STATE);
@@ -151,12 +170,12 @@ public final class GenerateJob {
     long count = s.count();
     int chunkSize = s.chunk();
     DenoiseSettings denoise = s.denoise();
-    MintSettings mint = s.mint();
     long generated = System.nanoTime();
     List<ChunkResult> results = runtime.context().parallelize(chunkIds, partitions).mapPartitions(ids -> {
       Configuration c = sharedConf.value().get();
       List<ChunkResult> out = new ArrayList<>();
       GenerationPipeline pipeline = null;
+      ComputationGraph traitNet = null;
       try {
         while (ids.hasNext()) {
           long chunk = ids.next();
@@ -170,50 +189,42 @@ public final class GenerateJob {
             TrainedGenerator g = sharedGenerator.value();
             pipeline = new GenerationPipeline(g.network(), g.settings().nz(), g.settings().resolution(),
                 new Denoiser(denoise), sharedUpscaler.value().open());
+            traitNet = sharedClassifier.value() == null ? null : sharedClassifier.value().network();
           }
           double[] before = pipeline.stageSeconds();
           long from = chunk * chunkSize;
           long to = Math.min(count, from + chunkSize);
           List<GenerationPipeline.Rendered> images = pipeline.render(seed, batchId, from, to);
+          List<TraitClassifier.Prediction> predictions = traitNet == null ? null
+              : classify(traitNet, sharedClassifier.value().settings().resolution(), images);
           long w0 = System.nanoTime();
           ArrayNode entries = Json.mapper().createArrayNode();
-          for (GenerationPipeline.Rendered image : images) {
+          for (int n = 0; n < images.size(); n++) {
+            GenerationPipeline.Rendered image = images.get(n);
             ObjectNode e = entries.addObject();
             e.put("index", image.index());
             e.put("latentSeed", image.latentSeed());
             ObjectNode keys = e.putObject("keys");
             ObjectNode hashes = e.putObject("sha256");
             ObjectNode cids = e.putObject("cid");
-            String largestKey = null;
-            String largestCid = null;
             for (RgbImage size : image.sizes()) {
               byte[] png = PngCodec.encode(size.toBufferedImage());
               String key = BatchLayout.key(size.width(), image.index());
               HadoopFiles.writeAtomically(new Path(dir, key), png, c);
               keys.put(String.valueOf(size.width()), key);
               hashes.put(String.valueOf(size.width()), CheckpointStore.sha256(png));
-              String cid = Cid.rawV1(png);
-              cids.put(String.valueOf(size.width()), cid);
-              largestKey = key; // the sizes come smallest first: the token shows the last
-              largestCid = cid;
+              cids.put(String.valueOf(size.width()), Cid.rawV1(png));
             }
             ObjectNode m = e.putObject("models");
             m.put("generator", modelIds);
             m.put("upscaler", upscalerId);
-            if (mint.enabled()) {
-              ObjectNode provenance = Json.object();
-              provenance.put("batchId", batchId);
-              provenance.put("index", image.index());
-              provenance.put("latentSeed", image.latentSeed());
-              provenance.set("models", m.deepCopy());
-              provenance.set("sha256", hashes.deepCopy());
-              provenance.set("cid", cids.deepCopy());
-              byte[] token = TokenMetadata.of(mint, batchId, image.index(), largestKey, largestCid, Map.of(), provenance);
-              String key = TokenMetadata.key(image.index());
-              HadoopFiles.writeAtomically(new Path(dir, key), token, c);
-              e.put("metadata", key);
-              e.put("metadataSha256", CheckpointStore.sha256(token));
-              e.put("metadataCid", Cid.rawV1(token));
+            if (predictions != null) {
+              TraitClassifier traits = sharedClassifier.value();
+              TraitClassifier.Prediction p = predictions.get(n);
+              traits.traits(p).forEach(e.putObject("traits")::put);
+              ObjectNode confidence = e.putObject("confidence");
+              traits.traits(p).keySet().forEach(type -> confidence.put(type,
+                  p.confidence()[traits.labels().types().indexOf(type)]));
             }
           }
           ObjectNode record = Json.object();
@@ -253,6 +264,12 @@ public final class GenerateJob {
     if (images.size() != s.count()) {
       throw new IllegalStateException("Expected " + s.count() + " images, the chunks reported " + images.size());
     }
+    List<ObjectNode> entries = images.stream().map(n -> (ObjectNode) n).toList();
+    TraitLabels labels = classifier == null ? null : classifier.labels();
+    if (s.mint().enabled()) {
+      writeMetadata(BatchMetadata.build(s.mint(), s.batchId(), entries, labels, sides[2]), dir, partitions,
+          sharedConf, runtime);
+    }
     ObjectNode manifest = Json.object();
     manifest.put("batchId", s.batchId());
     manifest.put("count", s.count());
@@ -278,6 +295,10 @@ public final class GenerateJob {
     timings.put("upscaleSeconds", stage[2]);
     timings.put("encodeWriteSeconds", stage[3]);
     timings.put("imagesPerSecond", (s.count() - (long) reusedChunks * s.chunk()) / generateSeconds);
+    ObjectNode distribution = BatchMetadata.distribution(labels, entries);
+    if (distribution != null) {
+      manifest.set("traits", distribution);
+    }
     manifest.put("config", ResolvedConfig.render(config));
     manifest.set("images", Json.mapper().valueToTree(images));
     byte[] manifestBytes = Json.pretty(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -365,6 +386,32 @@ public final class GenerateJob {
     }
     System.out.println("generate: batch " + s.batchId() + " is already complete at " + batchDir + "; nothing to do");
     return manifest;
+  }
+
+  /** The predicted traits of each rendered image, read at the classifier's side. */
+  private static List<TraitClassifier.Prediction> classify(ComputationGraph net, int side,
+      List<GenerationPipeline.Rendered> images) {
+    List<byte[]> pixels = new ArrayList<>();
+    for (GenerationPipeline.Rendered image : images) {
+      for (RgbImage size : image.sizes()) {
+        if (size.width() == side) {
+          pixels.add(size.rgb());
+        }
+      }
+    }
+    return TraitClassifier.predict(net, Pixels.toTensor(pixels, side));
+  }
+
+  /** Writes the token metadata files in parallel, each whole (a re-run writes the same bytes). */
+  private static void writeMetadata(List<BatchMetadata.File> files, String dir, int partitions,
+      Broadcast<SerializableHadoopConf> conf, SparkRuntime runtime) {
+    runtime.context().parallelize(files, Math.max(1, partitions)).foreachPartition(it -> {
+      Configuration c = conf.value().get();
+      while (it.hasNext()) {
+        BatchMetadata.File f = it.next();
+        HadoopFiles.writeAtomically(new Path(dir, f.key()), f.bytes(), c);
+      }
+    });
   }
 
   /** The entries of a chunk record written by a run with the same inputs, or null. */

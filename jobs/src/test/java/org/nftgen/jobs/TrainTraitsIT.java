@@ -49,10 +49,47 @@ class TrainTraitsIT {
     assertEquals(classifier.labels().types().size(), evaluation.get("types").size());
     assertEquals(32, classifier.settings().resolution());
 
+    generateWithTraits(run, classifier);
+
     Launcher.Result again = Launcher.run("train-traits", "--config", "conf/smoke.conf", "--input",
         Launcher.uri(dataset), "--output", Launcher.uri(run));
     assertEquals(1, again.exitCode(), again.all());
     assertTrue(again.stderr().contains("is not empty"), again.stderr());
+  }
+
+  /**
+   * generate --traits-classifier: every token's attributes are the classifier's predictions with
+   * their confidence, the rarity ranks are a permutation of 1..n, and the manifest compares the
+   * batch's trait shares with the collection's.
+   */
+  private void generateWithTraits(Path run, TraitClassifier classifier) throws Exception {
+    Path prefix = tmp.resolve("out");
+    Launcher.Result g = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator",
+        Launcher.uri(Fixtures.trainedRun()), "--traits-classifier", Launcher.uri(run), "--batch-id", "t1", "--count",
+        "5", "--seed", "3", "--output", Launcher.uri(prefix));
+    assertEquals(0, g.exitCode(), g.all());
+    Path batch = prefix.resolve("batch=t1");
+    JsonNode manifest = Fixtures.checkBatch(batch, 5, 32, 64, 128);
+    java.util.Set<Integer> ranks = new java.util.TreeSet<>();
+    for (JsonNode image : manifest.get("images")) {
+      JsonNode token = new ObjectMapper().readTree(batch.resolve(image.get("metadata").asText()).toFile());
+      for (JsonNode attribute : token.get("attributes")) {
+        String type = attribute.get("trait_type").asText();
+        assertTrue(classifier.labels().types().contains(type), type);
+        assertTrue(classifier.labels().values().get(type).contains(attribute.get("value").asText()), attribute.toString());
+        double confidence = attribute.get("nftgen_confidence").asDouble();
+        assertTrue(confidence > 0 && confidence <= 1, attribute.toString());
+        assertEquals(attribute.get("value").asText(), image.get("traits").get(type).asText());
+      }
+      ranks.add(token.get("nftgen").get("rarity").get("rank").asInt());
+      assertTrue(token.get("nftgen").get("rarity").get("score").asDouble() >= classifier.labels().types().size());
+    }
+    assertEquals(java.util.Set.of(1, 2, 3, 4, 5), ranks);
+    for (String type : classifier.labels().types()) {
+      double tvd = manifest.get("traits").get(type).get("tvd").asDouble();
+      assertTrue(tvd >= 0 && tvd <= 1, type + " " + tvd);
+    }
+    assertEquals("trait-classifier", manifest.get("models").get("traits").get("kind").asText());
   }
 
   @Test
