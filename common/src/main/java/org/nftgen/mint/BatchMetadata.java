@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.nftgen.checkpoint.CheckpointStore;
 import org.nftgen.io.Json;
+import org.nftgen.traits.BatchTraits;
 import org.nftgen.traits.TraitLabels;
 
 /**

@@ -25,6 +25,8 @@ import org.nftgen.denoise.Denoiser;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.data.ImageGrid;
 import org.nftgen.io.Json;
+import org.nftgen.traits.TraitClassifier;
+import org.nftgen.traits.TraitFidelity;
 import org.nftgen.io.PngCodec;
 import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.Calibration;
@@ -54,16 +56,19 @@ public final class EvaluateJob {
   static final JobCli CLI = JobCli.of("evaluate", "Evaluates a trained generator against held-out images.")
       .flag("--input", "nftgen.evaluate.input", "a run folder or one of its checkpoints")
       .flag("--output", "nftgen.evaluate.output", "folder for evaluation.json and nearest.png")
+      .flag("--traits-classifier", "nftgen.evaluate.traits-classifier",
+          "a train-traits run: also measure how the samples' predicted traits match the collection's rarities")
       .toggle("--calibrate", "nftgen.evaluate.calibrate",
           "run the yardstick's calibration suite again and write calibration.json, .md and .png");
 
   /** Where to read and write, and the evaluation's own settings. */
-  public record Settings(String input, String output, EvaluateSettings evaluate, YardstickSettings yardstick) {
+  public record Settings(String input, String output, EvaluateSettings evaluate, YardstickSettings yardstick,
+      String traitsClassifier) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.evaluate");
       return new Settings(r.requiredString("input", "pass --input run folder or checkpoint"),
           r.requiredString("output", "pass --output folder"), EvaluateSettings.from(config),
-          YardstickSettings.from(config));
+          YardstickSettings.from(config), r.string("traits-classifier").trim());
     }
   }
 
@@ -136,6 +141,17 @@ public final class EvaluateJob {
       result.set("calibrated", yardstick.calibrated());
       result.set("calibration", yardstick.calibration().has("skipped") ? yardstick.calibration()
           : summary(yardstick.calibration()));
+      if (!settings.traitsClassifier().isEmpty()) {
+        TraitClassifier classifier = TraitClassifier.load(runtime.qualify(settings.traitsClassifier()), conf);
+        if (classifier.settings().resolution() != model.resolution()) {
+          throw new SettingsException("The trait classifier at " + settings.traitsClassifier() + " reads "
+              + classifier.settings().resolution() + " px images; this generator makes " + model.resolution() + " px");
+        }
+        ObjectNode traits = TraitFidelity.of(classifier, generated, heldOut, eval.featureBatch());
+        result.set("traits", traits);
+        System.out.printf("evaluate: trait rarities: max TVD %.3f over %d types (held-out real %s)%n",
+            traits.get("maxTvd").asDouble(), classifier.labels().types().size(), realTvds(traits));
+      }
       writeNearest(outDir, generated, training, r, conf);
       CalibrationOutputs.writeRealness(outDir, generated, r.realness(), conf);
       DenoiseSettings denoise = DenoiseSettings.from(config);
@@ -232,6 +248,14 @@ public final class EvaluateJob {
       }
     }
     return failed;
+  }
+
+  private static String realTvds(ObjectNode traits) {
+    StringBuilder sb = new StringBuilder();
+    traits.get("types").fields().forEachRemaining(e -> sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey())
+        .append(' ').append(e.getValue().get("tvd").asDouble()).append(" vs ").append(e.getValue().get("realTvd")
+        .asDouble()));
+    return sb.toString();
   }
 
   static List<RgbImage> load(SparkRuntime runtime, Path dataset, int side, long from, long to, int limit) {

@@ -50,6 +50,7 @@ class TrainTraitsIT {
     assertEquals(32, classifier.settings().resolution());
 
     generateWithTraits(run, classifier);
+    evaluateWithTraits(run, classifier);
 
     Launcher.Result again = Launcher.run("train-traits", "--config", "conf/smoke.conf", "--input",
         Launcher.uri(dataset), "--output", Launcher.uri(run));
@@ -90,6 +91,30 @@ class TrainTraitsIT {
       assertTrue(tvd >= 0 && tvd <= 1, type + " " + tvd);
     }
     assertEquals("trait-classifier", manifest.get("models").get("traits").get("kind").asText());
+  }
+
+  /** evaluate --traits-classifier: per type the samples' TVD to the collection's rarities and the real images'. */
+  private void evaluateWithTraits(Path run, TraitClassifier classifier) throws Exception {
+    Path out = tmp.resolve("eval");
+    Launcher.Result r = Launcher.run("evaluate", "--config", "conf/smoke.conf", "--input",
+        Launcher.uri(Fixtures.trainedRun()), "--traits-classifier", Launcher.uri(run), "--output", Launcher.uri(out));
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("evaluate: trait rarities: max TVD"), r.stdout());
+    JsonNode traits = new ObjectMapper().readTree(out.resolve("evaluation.json").toFile()).get("traits");
+    double max = 0;
+    for (String type : classifier.labels().types()) {
+      JsonNode t = traits.get("types").get(type);
+      assertTrue(t.get("tvd").asDouble() >= 0 && t.get("tvd").asDouble() <= 1, t.toString());
+      assertTrue(t.get("realTvd").asDouble() >= 0 && t.get("realTvd").asDouble() <= 1, t.toString());
+      max = Math.max(max, t.get("tvd").asDouble());
+      double shares = 0;
+      for (JsonNode share : traits.get("distribution").get(type).get("batch")) {
+        shares += share.asDouble();
+      }
+      assertEquals(1.0, shares, 1e-4, type);
+    }
+    assertEquals(max, traits.get("maxTvd").asDouble(), 1e-9);
+    assertEquals(traits.get("samples").asInt(), traits.get("realSamples").asInt());
   }
 
   @Test

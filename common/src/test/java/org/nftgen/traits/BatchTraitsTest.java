@@ -1,4 +1,4 @@
-package org.nftgen.mint;
+package org.nftgen.traits;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nftgen.data.TraitVocabulary;
-import org.nftgen.traits.TraitLabels;
 
 /** Rarity within a batch and the distance of its trait shares from the collection's. */
 class BatchTraitsTest {

@@ -1,4 +1,4 @@
-package org.nftgen.mint;
+package org.nftgen.traits;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.nftgen.data.TraitVocabulary;
 import org.nftgen.io.Json;
-import org.nftgen.traits.TraitLabels;
 
 /**
  * The traits of a generated batch taken together: each trait type's value shares in the batch
