@@ -21,7 +21,7 @@ import org.nftgen.metrics.Progress;
  * derives from the seed, the round and the worker).
  */
 public final class TrainingRun<S extends Averageable<S>> {
-  public static final String STATE = "state.bin";
+  public static final String STATE = org.nftgen.checkpoint.CheckpointStore.STATE;
 
   /** What the model contributes at sample time (a grid of generated images, typically). */
   @FunctionalInterface

@@ -28,6 +28,8 @@ import org.nftgen.io.Json;
 public final class CheckpointStore {
   public static final String FOLDER = "checkpoints";
   public static final String COMMITTED = "_COMMITTED";
+  /** The model state file of a training run's checkpoint: the file a pin ({@link ModelPin}) names. */
+  public static final String STATE = "state.bin";
   private static final String PREFIX = "round-";
 
   private final Path root;

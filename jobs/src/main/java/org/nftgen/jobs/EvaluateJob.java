@@ -25,6 +25,7 @@ import org.nftgen.denoise.Denoiser;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.data.ImageGrid;
 import org.nftgen.io.Json;
+import org.nftgen.checkpoint.ModelPin;
 import org.nftgen.traits.TraitClassifier;
 import org.nftgen.traits.TraitFidelity;
 import org.nftgen.io.PngCodec;
@@ -56,6 +57,8 @@ public final class EvaluateJob {
   static final JobCli CLI = JobCli.of("evaluate", "Evaluates a trained generator against held-out images.")
       .flag("--input", "nftgen.evaluate.input", "a run folder or one of its checkpoints")
       .flag("--output", "nftgen.evaluate.output", "folder for evaluation.json and nearest.png")
+      .flag("--generator-sha256", "nftgen.evaluate.generator-sha256",
+          "the SHA-256 of the checkpoint's state.bin, or a batch's manifest.json: refuse any other model")
       .flag("--traits-classifier", "nftgen.evaluate.traits-classifier",
           "a train-traits run: also measure how the samples' predicted traits match the collection's rarities")
       .toggle("--calibrate", "nftgen.evaluate.calibrate",
@@ -63,12 +66,13 @@ public final class EvaluateJob {
 
   /** Where to read and write, and the evaluation's own settings. */
   public record Settings(String input, String output, EvaluateSettings evaluate, YardstickSettings yardstick,
-      String traitsClassifier) {
+      String traitsClassifier, String generatorSha256) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.evaluate");
       return new Settings(r.requiredString("input", "pass --input run folder or checkpoint"),
           r.requiredString("output", "pass --output folder"), EvaluateSettings.from(config),
-          YardstickSettings.from(config), r.string("traits-classifier").trim());
+          YardstickSettings.from(config), r.string("traits-classifier").trim(),
+          ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")));
     }
   }
 
@@ -94,6 +98,12 @@ public final class EvaluateJob {
     }
     // The checkpoint's files are checked against their recorded SHA-256, as generate does.
     VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
+    try {
+      ModelPin.of(settings.generatorSha256(), "nftgen.evaluate.generator-sha256", conf)
+          .check("model at " + input, checkpoint.sha256().get(TrainingRun.STATE));
+    } catch (VerifiedCheckpoint.TamperedException e) {
+      throw new JobFailedException(e.getMessage());
+    }
     TrainSettings train = TrainSettings.from(runConfig);
     DcganSettings model = DcganSettings.from(runConfig);
     EvaluateSettings eval = settings.evaluate();

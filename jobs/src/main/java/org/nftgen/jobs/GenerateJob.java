@@ -19,6 +19,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
 import org.nftgen.checkpoint.CheckpointStore;
+import org.nftgen.checkpoint.ModelPin;
 import org.nftgen.checkpoint.VerifiedCheckpoint;
 import org.nftgen.config.ResolvedConfig;
 import org.nftgen.config.SettingsException;
@@ -66,6 +67,8 @@ public final class GenerateJob {
       .flag("--generator", "nftgen.generate.generator", "the generator: a train-dcgan run folder or checkpoint")
       .flag("--upscaler", "nftgen.generate.upscaler",
           "the SRGAN run folder or checkpoint, or a 2x and a 4x one separated by a comma (empty: bicubic)")
+      .flag("--generator-sha256", "nftgen.generate.generator-sha256",
+          "the SHA-256 of the generator's state.bin, or an earlier batch's manifest.json: refuse any other model")
       .flag("--traits-classifier", "nftgen.generate.traits-classifier",
           "a train-traits run: each image's traits in its metadata are that classifier's predictions")
       .flag("--batch-id", "nftgen.generate.batch-id", "the batch id (A-Z a-z 0-9 . _ -)")
@@ -79,7 +82,7 @@ public final class GenerateJob {
   /** The job's settings, all from {@code nftgen.generate} (and the denoiser's section). */
   public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
       boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise,
-      MintSettings mint, String traitsClassifier) {
+      MintSettings mint, String traitsClassifier, String generatorSha256) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -92,7 +95,7 @@ public final class GenerateJob {
           r.string("upscaler"), batchId, r.longValue("count", 1, 10_000_000), r.longValue("seed", Long.MIN_VALUE,
               Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
           r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config), MintSettings.from(config),
-          r.string("traits-classifier").trim());
+          r.string("traits-classifier").trim(), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")));
     }
   }
 
@@ -128,8 +131,10 @@ public final class GenerateJob {
     TrainedGenerator generator;
     UpscalerSource upscaler;
     TraitClassifier classifier;
+    ModelPin pin = ModelPin.of(s.generatorSha256(), "nftgen.generate.generator-sha256", conf);
     try {
       generator = TrainedGenerator.load(runtime.qualify(s.generator()), conf);
+      pin.check("generator at " + s.generator(), generator.sha256().get(org.nftgen.averaging.TrainingRun.STATE));
       upscaler = upscaler(s, runtime);
       classifier = s.traitsClassifier().isEmpty() ? null
           : TraitClassifier.load(runtime.qualify(s.traitsClassifier()), conf);
@@ -144,7 +149,7 @@ public final class GenerateJob {
           + classifier.settings().resolution() + " px images; this batch has " + java.util.Arrays.toString(sides));
     }
     ObjectNode models = Json.object();
-    models.set("generator", generator.describe());
+    models.set("generator", generator.describe().put("pinned", pin.pinned()));
     models.set("upscaler", upscaler.describe());
     if (classifier != null) {
       models.set("traits", classifier.describe());

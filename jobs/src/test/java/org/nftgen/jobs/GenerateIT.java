@@ -162,4 +162,60 @@ class GenerateIT {
     assertFalse(Files.exists(prefix.resolve("batch=t1/_SUCCESS")));
     assertFalse(Files.exists(prefix.resolve("batch=t1/32")));
   }
+
+  /**
+   * A tamperer who rewrites the commit marker to match a changed state.bin passes the folder's own
+   * check, but not a pinned digest, whether given as the SHA-256 or as an earlier batch's manifest.
+   */
+  @Test
+  void aTamperedModelWithARewrittenMarkerIsRefusedWhenPinned() throws Exception {
+    Path honest = tmp.resolve("pinned-out");
+    Launcher.Result first = generate(honest, "p1", 2);
+    assertEquals(0, first.exitCode(), first.all());
+    assertTrue(first.stdout().contains("is unpinned"), first.stdout());
+    JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        honest.resolve("batch=p1/manifest.json").toFile());
+    assertFalse(manifest.get("models").get("generator").get("pinned").asBoolean());
+    String pin = manifest.get("models").get("generator").get("sha256").get("state.bin").asText();
+    Launcher.Result pinned = generate(honest, "p2", 2, "--generator-sha256", pin);
+    assertEquals(0, pinned.exitCode(), pinned.all());
+    assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(honest.resolve("batch=p2/manifest.json")
+        .toFile()).get("models").get("generator").get("pinned").asBoolean());
+
+    Path copy = tmp.resolve("remarked-run");
+    try (Stream<Path> walk = Files.walk(Fixtures.trainedRun())) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = copy.resolve(Fixtures.trainedRun().relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Path checkpoint = copy.resolve("checkpoints/round-00000002");
+    byte[] bytes = Files.readAllBytes(checkpoint.resolve("state.bin"));
+    bytes[bytes.length - 100] ^= 0x01;
+    Files.write(checkpoint.resolve("state.bin"), bytes);
+    String marker = Files.readString(checkpoint.resolve("_COMMITTED"));
+    Files.writeString(checkpoint.resolve("_COMMITTED"), marker.replace(pin, Fixtures.sha256(bytes)));
+
+    List<String> base = List.of("--config", "conf/smoke.conf", "--generator", Launcher.uri(copy), "--batch-id", "t2",
+        "--count", "2", "--output", Launcher.uri(tmp.resolve("remarked-out")));
+    Launcher.Result unpinned = Launcher.run("generate", base.toArray(new String[0]));
+    assertEquals(0, unpinned.exitCode(), "without a pin the rewritten marker is believed: " + unpinned.all());
+    for (String value : List.of(pin, Launcher.uri(honest.resolve("batch=p1/manifest.json")))) {
+      List<String> a = new ArrayList<>(base);
+      a.set(5, "t3");
+      a.addAll(List.of("--generator-sha256", value));
+      Launcher.Result refused = Launcher.run("generate", a.toArray(new String[0]));
+      assertEquals(1, refused.exitCode(), refused.all());
+      assertTrue(refused.stderr().contains("Refusing the generator at") && refused.stderr().contains("not " + pin),
+          refused.stderr());
+      assertFalse(Files.exists(tmp.resolve("remarked-out/batch=t3/_SUCCESS")));
+    }
+    Launcher.Result bad = generate(honest, "p4", 2, "--generator-sha256", "abc");
+    assertEquals(2, bad.exitCode(), bad.all());
+    assertTrue(bad.stderr().contains("'nftgen.generate.generator-sha256' = 'abc' is neither a SHA-256"), bad.stderr());
+  }
 }
