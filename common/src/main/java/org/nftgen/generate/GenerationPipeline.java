@@ -33,8 +33,14 @@ public final class GenerationPipeline implements AutoCloseable {
   /** Seconds spent in each stage: generator, denoise, upscale. */
   private final double[] seconds = new double[3];
 
-  /** One image's three sizes (base, 2x, 4x) and the seed of its latent. */
-  public record Rendered(long index, long latentSeed, RgbImage[] sizes) {}
+  /**
+   * One image's three sizes (base, 2x, 4x) and the seed of its latent; with a {@link LatentGuide},
+   * which try it took and whether the guide accepted it.
+   */
+  public record Rendered(long index, long latentSeed, RgbImage[] sizes, int tries, boolean accepted) {}
+
+  /** Chooses latents among candidates, or null to take each image's own. */
+  private LatentGuide guide;
 
   public GenerationPipeline(MultiLayerNetwork generator, int nz, int base, Denoiser denoiser, UpscaleStage upscaler) {
     this.generator = generator;
@@ -42,6 +48,12 @@ public final class GenerationPipeline implements AutoCloseable {
     this.base = base;
     this.denoiser = denoiser;
     this.upscaler = upscaler;
+  }
+
+  /** Guides the choice of latents from now on (null: none). */
+  public GenerationPipeline withGuide(LatentGuide guide) {
+    this.guide = guide;
+    return this;
   }
 
   public int[] sides() {
@@ -52,14 +64,16 @@ public final class GenerationPipeline implements AutoCloseable {
   public List<Rendered> render(long seed, String batchId, long from, long to) {
     int n = (int) (to - from);
     long[] latentSeeds = new long[n];
-    float[] z = new float[n * nz];
+    int[] tries = new int[n];
+    boolean[] accepted = new boolean[n];
+    long t0 = System.nanoTime();
     for (int k = 0; k < n; k++) {
       latentSeeds[k] = ImageSeeds.latentSeed(seed, batchId, from + k);
-      System.arraycopy(ImageSeeds.latent(latentSeeds[k], nz), 0, z, k * nz, nz);
     }
-    long t0 = System.nanoTime();
-    INDArray out = generator.output(Nd4j.create(z, new long[] {n, nz, 1, 1}, 'c'), false);
-    List<RgbImage> small = Pixels.toImages(out);
+    // With a guide, the generator's images of the chosen candidates as the guide judged them (not
+    // made again: another batch could sum in another order and change a pixel the guide saw).
+    List<RgbImage> small = guide != null ? choose(seed, batchId, from, latentSeeds, tries, accepted)
+        : generate(latentSeeds);
     long t1 = System.nanoTime();
     small = denoise(small);
     long t2 = System.nanoTime();
@@ -110,9 +124,73 @@ public final class GenerationPipeline implements AutoCloseable {
     seconds[2] += upscaleSeconds;
     List<Rendered> rendered = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
-      rendered.add(new Rendered(from + k, latentSeeds[k], new RgbImage[] {small.get(k), x2.get(k), x4.get(k)}));
+      rendered.add(new Rendered(from + k, latentSeeds[k], new RgbImage[] {small.get(k), x2.get(k), x4.get(k)},
+          tries[k], guide == null || accepted[k]));
     }
     return rendered;
+  }
+
+  /** The generator's images (base side) of these latents, in one batch. */
+  private List<RgbImage> generate(long[] latentSeeds) {
+    float[] z = new float[latentSeeds.length * nz];
+    for (int k = 0; k < latentSeeds.length; k++) {
+      System.arraycopy(ImageSeeds.latent(latentSeeds[k], nz), 0, z, k * nz, nz);
+    }
+    return Pixels.toImages(generator.output(Nd4j.create(z, new long[] {latentSeeds.length, nz, 1, 1}, 'c'), false));
+  }
+
+  /**
+   * Tries candidates for the images not yet accepted, a round per try, all pending images of the
+   * chunk in one batch (fixed by the chunk, so the choice is deterministic); the guide judges them
+   * denoised, as the token will show them. Images no candidate satisfied keep try 0. Returns the
+   * generator's images of the chosen latents (try 0 comes from a batch of the whole chunk, as
+   * without a guide).
+   */
+  private List<RgbImage> choose(long seed, String batchId, long from, long[] latentSeeds, int[] tries,
+      boolean[] accepted) {
+    long[] first = latentSeeds.clone();
+    RgbImage[] chosen = new RgbImage[latentSeeds.length];
+    RgbImage[] own = new RgbImage[latentSeeds.length];
+    for (int t = 0; t < guide.maxTries(); t++) {
+      List<Integer> pending = new ArrayList<>();
+      for (int k = 0; k < latentSeeds.length; k++) {
+        if (!accepted[k]) {
+          pending.add(k);
+        }
+      }
+      if (pending.isEmpty()) {
+        break;
+      }
+      long[] candidates = new long[pending.size()];
+      for (int j = 0; j < candidates.length; j++) {
+        int k = pending.get(j);
+        candidates[j] = t == 0 ? first[k] : ImageSeeds.candidateSeed(seed, batchId, from + k, t);
+      }
+      List<RgbImage> images = generate(candidates);
+      boolean[] ok = guide.accept(denoise(images));
+      for (int j = 0; j < candidates.length; j++) {
+        int k = pending.get(j);
+        if (t == 0) {
+          own[k] = images.get(j);
+        }
+        if (ok[j]) {
+          chosen[k] = images.get(j);
+          accepted[k] = true;
+          latentSeeds[k] = candidates[j];
+          tries[k] = t;
+        }
+      }
+    }
+    List<RgbImage> out = new ArrayList<>(latentSeeds.length);
+    for (int k = 0; k < latentSeeds.length; k++) {
+      if (!accepted[k]) {
+        latentSeeds[k] = first[k];
+        tries[k] = guide.maxTries();
+        chosen[k] = own[k];
+      }
+      out.add(chosen[k]);
+    }
+    return out;
   }
 
   private List<RgbImage> denoise(List<RgbImage> images) {

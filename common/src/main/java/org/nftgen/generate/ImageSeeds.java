@@ -21,6 +21,17 @@ public final class ImageSeeds {
     return z ^ (z >>> 31);
   }
 
+  /**
+   * The seed of candidate {@code attempt} (1, 2, ...) for image {@code index}, when a guide
+   * rejected the earlier ones: the image's own seed mixed with the attempt, again by SplitMix64.
+   */
+  public static long candidateSeed(long seed, String batchId, long index, int attempt) {
+    long z = latentSeed(seed, batchId, index) + attempt * 0xD1B54A32D192ED03L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
   /** {@code nz} draws from N(0, 1) (Java's own generator: no dependence on ND4J's RNG state). */
   public static float[] latent(long latentSeed, int nz) {
     SplittableRandom random = new SplittableRandom(latentSeed);

@@ -127,4 +127,69 @@ class GenerationTest {
     assertThrows(SettingsException.class, () -> TrainedGenerator.load(new org.apache.hadoop.fs.Path(
         tmp.resolve("nothing").toUri()), conf));
   }
+
+  /** The red share of an image's pixels' total intensity: a property candidates differ in. */
+  private static double redShare(org.nftgen.data.RgbImage image) {
+    double red = 0;
+    double all = 1e-9;
+    byte[] rgb = image.rgb();
+    for (int i = 0; i < rgb.length; i++) {
+      all += rgb[i] & 255;
+      red += i % 3 == 0 ? rgb[i] & 255 : 0;
+    }
+    return red / all;
+  }
+
+  /**
+   * A guide picks among candidate latents: accepted images have the property it asked for and come
+   * from the try it records, the rest keep their own latent, and the choice is the same every time.
+   */
+  @Test
+  void aGuideChoosesAmongCandidateLatentsDeterministically() {
+    List<GenerationPipeline.Rendered> plain;
+    try (GenerationPipeline p = pipeline(4, "none")) {
+      plain = p.render(5, "g", 0, 8);
+    }
+    double[] shares = plain.stream().mapToDouble(r -> redShare(r.sizes()[0])).sorted().toArray();
+    double threshold = shares[6]; // only the two reddest of the unguided images pass
+    LatentGuide guide = new LatentGuide() {
+      @Override
+      public boolean[] accept(List<org.nftgen.data.RgbImage> candidates) {
+        boolean[] ok = new boolean[candidates.size()];
+        for (int i = 0; i < ok.length; i++) {
+          ok[i] = redShare(candidates.get(i)) >= threshold;
+        }
+        return ok;
+      }
+
+      @Override
+      public int maxTries() {
+        return 12;
+      }
+    };
+    List<GenerationPipeline.Rendered> guided;
+    List<GenerationPipeline.Rendered> again;
+    try (GenerationPipeline p = pipeline(4, "none").withGuide(guide)) {
+      guided = p.render(5, "g", 0, 8);
+    }
+    try (GenerationPipeline p = pipeline(4, "none").withGuide(guide)) {
+      again = p.render(5, "g", 0, 8);
+    }
+    int accepted = 0;
+    for (int k = 0; k < 8; k++) {
+      GenerationPipeline.Rendered r = guided.get(k);
+      assertEquals(again.get(k).latentSeed(), r.latentSeed());
+      assertArrayEquals(again.get(k).sizes()[2].rgb(), r.sizes()[2].rgb());
+      if (r.accepted()) {
+        accepted++;
+        assertTrue(redShare(r.sizes()[0]) >= threshold - 1e-9, "image " + k + " is as asked");
+        long expected = r.tries() == 0 ? ImageSeeds.latentSeed(5, "g", k) : ImageSeeds.candidateSeed(5, "g", k, r.tries());
+        assertEquals(expected, r.latentSeed(), "image " + k + " took try " + r.tries());
+      } else {
+        assertEquals(12, r.tries());
+        assertEquals(plain.get(k).latentSeed(), r.latentSeed(), "an unsatisfied image keeps its own latent");
+      }
+    }
+    assertTrue(accepted > 2, "candidates found more than the unguided two: " + accepted);
+  }
 }

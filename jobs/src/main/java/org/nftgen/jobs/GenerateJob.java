@@ -43,6 +43,8 @@ import org.nftgen.data.Pixels;
 import org.nftgen.mint.BatchMetadata;
 import org.nftgen.mint.Cid;
 import org.nftgen.traits.TraitClassifier;
+import org.nftgen.traits.TraitGuide;
+import org.nftgen.traits.TraitRequest;
 import org.nftgen.traits.TraitLabels;
 import org.nftgen.mint.MintSettings;
 import org.nftgen.mint.TokenMetadata;
@@ -69,6 +71,8 @@ public final class GenerateJob {
           "the SRGAN run folder or checkpoint, or a 2x and a 4x one separated by a comma (empty: bicubic)")
       .flag("--generator-sha256", "nftgen.generate.generator-sha256",
           "the SHA-256 of the generator's state.bin, or an earlier batch's manifest.json: refuse any other model")
+      .flag("--traits", "nftgen.generate.traits",
+          "traits every image must show, e.g. Background=Blue,Hat=Fez (needs --traits-classifier)")
       .flag("--traits-classifier", "nftgen.generate.traits-classifier",
           "a train-traits run: each image's traits in its metadata are that classifier's predictions")
       .flag("--batch-id", "nftgen.generate.batch-id", "the batch id (A-Z a-z 0-9 . _ -)")
@@ -82,7 +86,8 @@ public final class GenerateJob {
   /** The job's settings, all from {@code nftgen.generate} (and the denoiser's section). */
   public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
       boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise,
-      MintSettings mint, String traitsClassifier, String generatorSha256) {
+      MintSettings mint, String traitsClassifier, String generatorSha256, Map<String, String> traits,
+      int traitTries) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -95,7 +100,15 @@ public final class GenerateJob {
           r.string("upscaler"), batchId, r.longValue("count", 1, 10_000_000), r.longValue("seed", Long.MIN_VALUE,
               Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
           r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config), MintSettings.from(config),
-          r.string("traits-classifier").trim(), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")));
+          r.string("traits-classifier").trim(), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")),
+          TraitRequest.parse(r.string("traits"), r.key("traits")), r.intValue("trait-tries", 1, 100_000));
+    }
+
+    public Settings {
+      if (!traits.isEmpty() && traitsClassifier.isEmpty()) {
+        throw new SettingsException("Setting 'nftgen.generate.traits' needs 'nftgen.generate.traits-classifier': the "
+            + "trait classifier that tells which images show them");
+      }
     }
   }
 
@@ -154,9 +167,17 @@ public final class GenerateJob {
     if (classifier != null) {
       models.set("traits", classifier.describe());
     }
+    TraitRequest request = null;
+    if (!s.traits().isEmpty()) {
+      request = TraitRequest.resolve(s.traits(), classifier.labels(), "nftgen.generate.traits");
+      if (classifier.settings().resolution() != base) {
+        throw new SettingsException("Setting 'nftgen.generate.traits' needs a trait classifier of the generator's "
+            + base + " px; the one at " + s.traitsClassifier() + " reads " + classifier.settings().resolution() + " px");
+      }
+    }
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
     String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
-        models, s.denoise().toString())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), s.traitTries())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
     int partitions = (int) Math.max(1, Math.min(chunks,
@@ -175,6 +196,8 @@ public final class GenerateJob {
     long count = s.count();
     int chunkSize = s.chunk();
     DenoiseSettings denoise = s.denoise();
+    TraitRequest requested = request;
+    int traitTries = s.traitTries();
     long generated = System.nanoTime();
     List<ChunkResult> results = runtime.context().parallelize(chunkIds, partitions).mapPartitions(ids -> {
       Configuration c = sharedConf.value().get();
@@ -195,6 +218,9 @@ public final class GenerateJob {
             pipeline = new GenerationPipeline(g.network(), g.settings().nz(), g.settings().resolution(),
                 new Denoiser(denoise), sharedUpscaler.value().open());
             traitNet = sharedClassifier.value() == null ? null : sharedClassifier.value().network();
+            if (requested != null) {
+              pipeline.withGuide(new TraitGuide(sharedClassifier.value(), requested, traitTries));
+            }
           }
           double[] before = pipeline.stageSeconds();
           long from = chunk * chunkSize;
@@ -209,6 +235,10 @@ public final class GenerateJob {
             ObjectNode e = entries.addObject();
             e.put("index", image.index());
             e.put("latentSeed", image.latentSeed());
+            if (requested != null) {
+              e.put("traitTries", image.tries());
+              e.put("traitsAsRequested", image.accepted());
+            }
             ObjectNode keys = e.putObject("keys");
             ObjectNode hashes = e.putObject("sha256");
             ObjectNode cids = e.putObject("cid");
@@ -300,6 +330,15 @@ public final class GenerateJob {
     timings.put("upscaleSeconds", stage[2]);
     timings.put("encodeWriteSeconds", stage[3]);
     timings.put("imagesPerSecond", (s.count() - (long) reusedChunks * s.chunk()) / generateSeconds);
+    if (request != null) {
+      ObjectNode r = manifest.putObject("traitRequest");
+      request.traits().forEach(r.putObject("traits")::put);
+      r.put("maxTries", s.traitTries());
+      long granted = entries.stream().filter(e -> e.get("traitsAsRequested").asBoolean()).count();
+      r.put("imagesAsRequested", granted);
+      System.out.printf("generate: %d of %d images show the requested traits %s (at most %d tries each)%n", granted,
+          entries.size(), request.traits(), s.traitTries());
+    }
     ObjectNode distribution = BatchMetadata.distribution(labels, entries);
     if (distribution != null) {
       manifest.set("traits", distribution);

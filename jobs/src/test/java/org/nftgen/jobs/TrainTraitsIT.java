@@ -51,6 +51,7 @@ class TrainTraitsIT {
 
     generateWithTraits(run, classifier);
     evaluateWithTraits(run, classifier);
+    generateAskingForTraits(run, classifier);
 
     Launcher.Result again = Launcher.run("train-traits", "--config", "conf/smoke.conf", "--input",
         Launcher.uri(dataset), "--output", Launcher.uri(run));
@@ -91,6 +92,48 @@ class TrainTraitsIT {
       assertTrue(tvd >= 0 && tvd <= 1, type + " " + tvd);
     }
     assertEquals("trait-classifier", manifest.get("models").get("traits").get("kind").asText());
+  }
+
+  /**
+   * generate --traits: the images said to show the requested trait do (the classifier sees it in
+   * their final base image, as their metadata says); unknown values and a request without a
+   * classifier are refused, naming what is valid.
+   */
+  private void generateAskingForTraits(Path run, TraitClassifier classifier) throws Exception {
+    String type = classifier.labels().types().get(0);
+    String value = classifier.labels().values().get(type).get(1);
+    Path prefix = tmp.resolve("asked");
+    java.util.List<String> base = java.util.List.of("--config", "conf/smoke.conf", "--generator",
+        Launcher.uri(Fixtures.trainedRun()), "--traits-classifier", Launcher.uri(run), "--batch-id", "a1", "--count",
+        "6", "--seed", "5", "--output", Launcher.uri(prefix), "--set", "nftgen.generate.trait-tries=16");
+    java.util.List<String> args = new java.util.ArrayList<>(base);
+    args.addAll(java.util.List.of("--traits", type + "=" + value));
+    Launcher.Result r = Launcher.run("generate", args.toArray(new String[0]));
+    assertEquals(0, r.exitCode(), r.all());
+    JsonNode manifest = Fixtures.checkBatch(prefix.resolve("batch=a1"), 6, 32, 64, 128);
+    int asked = 0;
+    for (JsonNode image : manifest.get("images")) {
+      if (image.get("traitsAsRequested").asBoolean()) {
+        asked++;
+        assertEquals(value, image.get("traits").path(type).asText("(none)"), image.toString());
+      } else {
+        assertEquals(16, image.get("traitTries").asInt());
+      }
+    }
+    assertEquals(asked, manifest.get("traitRequest").get("imagesAsRequested").asInt());
+    assertTrue(r.stdout().contains(asked + " of 6 images show the requested traits"), r.stdout());
+
+    java.util.List<String> unknown = new java.util.ArrayList<>(base);
+    unknown.addAll(java.util.List.of("--traits", type + "=Nope", "--batch-id", "a2"));
+    Launcher.Result refused = Launcher.run("generate", unknown.toArray(new String[0]));
+    assertEquals(1, refused.exitCode(), refused.all());
+    assertTrue(refused.stderr().contains("trait " + type + " has no value 'Nope'; its values are "
+        + classifier.labels().values().get(type)), refused.stderr());
+    Launcher.Result alone = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator",
+        Launcher.uri(Fixtures.trainedRun()), "--batch-id", "a3", "--count", "1", "--output", Launcher.uri(prefix),
+        "--traits", type + "=" + value);
+    assertEquals(2, alone.exitCode(), alone.all());
+    assertTrue(alone.stderr().contains("needs 'nftgen.generate.traits-classifier'"), alone.stderr());
   }
 
   /** evaluate --traits-classifier: per type the samples' TVD to the collection's rarities and the real images'. */

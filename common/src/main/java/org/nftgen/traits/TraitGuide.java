@@ -1,0 +1,43 @@
+package org.nftgen.traits;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nftgen.data.Pixels;
+import org.nftgen.data.RgbImage;
+import org.nftgen.generate.LatentGuide;
+
+/**
+ * Asks an unconditional generator for traits: accepts the candidate images in which the trait
+ * classifier sees every requested trait. The classifier must read the generator's side.
+ */
+public final class TraitGuide implements LatentGuide {
+  private final ComputationGraph net;
+  private final TraitRequest request;
+  private final int side;
+  private final int maxTries;
+
+  public TraitGuide(TraitClassifier classifier, TraitRequest request, int maxTries) {
+    this.net = classifier.network();
+    this.request = request;
+    this.side = classifier.settings().resolution();
+    this.maxTries = maxTries;
+  }
+
+  @Override
+  public boolean[] accept(List<RgbImage> candidates) {
+    List<byte[]> pixels = new ArrayList<>(candidates.size());
+    candidates.forEach(c -> pixels.add(c.rgb()));
+    List<TraitClassifier.Prediction> predictions = TraitClassifier.predict(net, Pixels.toTensor(pixels, side));
+    boolean[] ok = new boolean[candidates.size()];
+    for (int i = 0; i < ok.length; i++) {
+      ok[i] = request.matches(predictions.get(i));
+    }
+    return ok;
+  }
+
+  @Override
+  public int maxTries() {
+    return maxTries;
+  }
+}
