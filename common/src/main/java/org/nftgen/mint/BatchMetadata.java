@@ -50,6 +50,9 @@ public final class BatchMetadata {
       provenance.set("models", image.get("models").deepCopy());
       provenance.set("sha256", image.get("sha256").deepCopy());
       provenance.set("cid", image.get("cid").deepCopy());
+      if (image.has("nearest")) {
+        provenance.set("novelty", image.get("nearest").deepCopy());
+      }
       Map<String, String> traits = strings(image.path("traits"));
       Map<String, Double> confidence = new LinkedHashMap<>();
       image.path("confidence").fields().forEachRemaining(e -> confidence.put(e.getKey(), e.getValue().asDouble()));

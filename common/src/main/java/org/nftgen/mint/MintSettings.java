@@ -12,8 +12,9 @@ import org.nftgen.config.SettingsReader;
  * @param name the token's name; {@code {index}} and {@code {batch}} are replaced
  * @param description the token's description
  * @param imageBaseUri prefix of the image's key in the {@code image} field; empty: {@code ipfs://<cid>}
+ * @param novelty whether each token records its nearest training token ({@link Novelty})
  */
-public record MintSettings(boolean enabled, String name, String description, String imageBaseUri)
+public record MintSettings(boolean enabled, String name, String description, String imageBaseUri, boolean novelty)
     implements Serializable {
 
   public static MintSettings from(Config config) {
@@ -26,7 +27,7 @@ public record MintSettings(boolean enabled, String name, String description, Str
     if (base.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == ' ')) {
       throw new SettingsException("Setting '" + r.key("image-base-uri") + "' contains spaces or control characters");
     }
-    return new MintSettings(r.bool("enabled"), r.string("name"), r.string("description"), base);
+    return new MintSettings(r.bool("enabled"), r.string("name"), r.string("description"), base, r.bool("novelty"));
   }
 
   /** The name of token {@code index} of batch {@code batchId}. */

@@ -36,7 +36,7 @@ class TokenMetadataTest {
 
   @Test
   void metadataIsDeterministicAndNamesItsImage() throws Exception {
-    MintSettings settings = new MintSettings(true, "Apes {batch} #{index}", "d", "");
+    MintSettings settings = new MintSettings(true, "Apes {batch} #{index}", "d", "", false);
     Map<String, String> traits = new LinkedHashMap<>();
     traits.put("Background", "Blue");
     byte[] a = TokenMetadata.of(settings, "day1", 7, "256/7.png", "bafyx", traits, Json.object().put("index", 7));
@@ -47,7 +47,7 @@ class TokenMetadataTest {
     assertEquals("ipfs://bafyx", json.get("image").asText());
     assertEquals("Blue", json.get("attributes").get(0).get("value").asText());
     assertEquals("Background", json.get("attributes").get(0).get("trait_type").asText());
-    MintSettings hosted = new MintSettings(true, "n", "d", "https://cdn.example/b1/");
+    MintSettings hosted = new MintSettings(true, "n", "d", "https://cdn.example/b1/", false);
     JsonNode onCdn = Json.mapper().readTree(TokenMetadata.of(hosted, "b1", 7, "256/7.png", null, Map.of(),
         Json.object()));
     assertEquals("https://cdn.example/b1/256/7.png", onCdn.get("image").asText());
@@ -56,13 +56,13 @@ class TokenMetadataTest {
   @Test
   void settingsThatCannotNameTheImageAreRefused() {
     SettingsException slash = assertThrows(SettingsException.class, () -> MintSettings.from(ConfigFactory.parseString(
-        "nftgen.generate.metadata { enabled = true, name = n, description = d, image-base-uri = \"https://x/y\" }")));
+        "nftgen.generate.metadata { enabled = true, name = n, description = d, image-base-uri = \"https://x/y\", novelty = false }")));
     assertTrue(slash.getMessage().contains("'nftgen.generate.metadata.image-base-uri' = 'https://x/y' must end with"),
         slash.getMessage());
-    MintSettings ipfs = new MintSettings(true, "n", "d", "");
+    MintSettings ipfs = new MintSettings(true, "n", "d", "", false);
     TokenMetadata.checkImageUri(ipfs, 256);
     SettingsException big = assertThrows(SettingsException.class, () -> TokenMetadata.checkImageUri(ipfs, 512));
     assertTrue(big.getMessage().contains("set nftgen.generate.metadata.image-base-uri"), big.getMessage());
-    TokenMetadata.checkImageUri(new MintSettings(true, "n", "d", "ipfs://bafyfolder/"), 512);
+    TokenMetadata.checkImageUri(new MintSettings(true, "n", "d", "ipfs://bafyfolder/", false), 512);
   }
 }

@@ -42,6 +42,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nftgen.data.Pixels;
 import org.nftgen.mint.BatchMetadata;
 import org.nftgen.mint.Cid;
+import org.nftgen.mint.Novelty;
+import org.nftgen.averaging.TrainSettings;
+import org.nftgen.data.DatasetReader;
+import org.nftgen.io.RunFolder;
 import org.nftgen.traits.TraitClassifier;
 import org.nftgen.traits.TraitGuide;
 import org.nftgen.traits.TraitRequest;
@@ -167,6 +171,7 @@ public final class GenerateJob {
     if (classifier != null) {
       models.set("traits", classifier.describe());
     }
+    Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, runtime) : null;
     TraitRequest request = null;
     if (!s.traits().isEmpty()) {
       request = TraitRequest.resolve(s.traits(), classifier.labels(), "nftgen.generate.traits");
@@ -177,7 +182,7 @@ public final class GenerateJob {
     }
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
     String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
-        models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), s.traitTries())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), s.traitTries(), novelty != null)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
     int partitions = (int) Math.max(1, Math.min(chunks,
@@ -185,6 +190,7 @@ public final class GenerateJob {
     Broadcast<TrainedGenerator> sharedGenerator = runtime.context().broadcast(generator);
     Broadcast<UpscalerSource> sharedUpscaler = runtime.context().broadcast(upscaler);
     Broadcast<TraitClassifier> sharedClassifier = runtime.context().broadcast(classifier);
+    Broadcast<Novelty> sharedNovelty = runtime.context().broadcast(novelty);
     Broadcast<SerializableHadoopConf> sharedConf = runtime.context().broadcast(new SerializableHadoopConf(conf));
     String dir = batchDir.toString();
     String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.averaging.TrainingRun.STATE);
@@ -235,6 +241,11 @@ public final class GenerateJob {
             ObjectNode e = entries.addObject();
             e.put("index", image.index());
             e.put("latentSeed", image.latentSeed());
+            if (sharedNovelty.value() != null) {
+              Novelty.Nearest nearest = sharedNovelty.value().nearest(image.sizes()[0]);
+              e.putObject("nearest").put("index", nearest.index()).put("source", nearest.source())
+                  .put("distance", nearest.distance());
+            }
             if (requested != null) {
               e.put("traitTries", image.tries());
               e.put("traitsAsRequested", image.accepted());
@@ -430,6 +441,31 @@ public final class GenerateJob {
     }
     System.out.println("generate: batch " + s.batchId() + " is already complete at " + batchDir + "; nothing to do");
     return manifest;
+  }
+
+  /** The generator's training images (its run's dataset, less the held-out share) as novelty's reference. */
+  private static Novelty novelty(TrainedGenerator generator, SparkRuntime runtime) {
+    Config runConfig = RunFolder.savedConfig(RunFolder.of(new Path(generator.checkpointFolder())), runtime.hadoop());
+    TrainSettings train = TrainSettings.from(runConfig);
+    Path dataset = runtime.qualify(train.input());
+    JsonNode manifest;
+    try {
+      manifest = DatasetReader.manifest(dataset, runtime.hadoop());
+    } catch (SettingsException e) {
+      throw new SettingsException(e.getMessage() + "; the generator's training images are needed for its tokens' "
+          + "novelty: set nftgen.generate.metadata.novelty = false to generate without it");
+    }
+    long trainCount = train.trainingImages(DatasetReader.count(manifest));
+    java.util.Map<Long, String> sources = new java.util.HashMap<>();
+    manifest.path("records").forEach(r -> sources.put(r.path("index").asLong(), r.path("source").asText()));
+    int side = generator.settings().resolution();
+    List<Novelty.Token> tokens = new ArrayList<>();
+    for (scala.Tuple2<Long, byte[]> row : DatasetReader.images(runtime.session(), dataset, side, 0, trainCount)
+        .collect()) {
+      tokens.add(new Novelty.Token(row._1(), sources.getOrDefault(row._1(), ""), new RgbImage(side, side, row._2())));
+    }
+    tokens.sort(Comparator.comparingLong(Novelty.Token::index));
+    return new Novelty(tokens);
   }
 
   /** The predicted traits of each rendered image, read at the classifier's side. */

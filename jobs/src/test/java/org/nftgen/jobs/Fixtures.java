@@ -88,6 +88,11 @@ final class Fixtures {
     assertEquals("ipfs://" + cid, token.get("image").asText(), key);
     assertEquals(image.get("index").asLong(), token.get("nftgen").get("index").asLong(), key);
     assertEquals(image.get("latentSeed").asLong(), token.get("nftgen").get("latentSeed").asLong(), key);
+    // Novelty: the nearest training token, as the manifest says, one of the run's training images.
+    JsonNode novelty = token.get("nftgen").get("novelty");
+    assertEquals(image.get("nearest"), novelty, key);
+    assertTrue(novelty.get("distance").asDouble() >= 0 && novelty.get("distance").asDouble() <= 1, key);
+    assertTrue(novelty.get("source").asText().startsWith("images/"), novelty.toString());
   }
 
   static final com.networknt.schema.JsonSchema METADATA_SCHEMA = loadSchema();
