@@ -108,9 +108,9 @@ public final class MetadataFiles {
     }
     String id = cell(row, idColumn);
     String image = cell(row, imageColumn);
-    if (image != null && image.length() > 4096) {
+    if (image != null && image.length() > TokenTraits.MAX_IMAGE_LENGTH) {
       return TokenTraits.Parsed.refused(source, TokenTraits.Problem.VALUE_TOO_LONG,
-          "the image cell is longer than 4096 characters");
+          "the image cell is longer than " + TokenTraits.MAX_IMAGE_LENGTH + " characters");
     }
     return new TokenTraits.Parsed(source, new TokenTraits(source, image, id, traits), null, null);
   }

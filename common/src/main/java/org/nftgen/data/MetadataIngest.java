@@ -28,9 +28,6 @@ public record MetadataIngest(int files, int entries, Map<String, Map<String, Str
     TraitVocabulary vocabulary, List<TokenTraits.Parsed> refused, int repeats, int describingRejectedImages,
     int keepersWithout) {
 
-  /** How many refused entries the manifest lists one by one (all are counted). */
-  static final int LISTED_REFUSALS = 1000;
-
   /**
    * @param files how many metadata files {@code parsed} came from
    * @param imageSources every file that prepare tried as an image, accepted or not
@@ -85,7 +82,7 @@ public record MetadataIngest(int files, int entries, Map<String, Map<String, Str
     ObjectNode reasons = m.putObject("refusedByReason");
     refusedByReason().forEach(reasons::put);
     ArrayNode list = m.putArray("refusedEntries");
-    refused.stream().limit(LISTED_REFUSALS).forEach(p -> list.addObject().put("source", p.source())
+    refused.forEach(p -> list.addObject().put("source", p.source())
         .put("reason", p.problem().label()).put("detail", p.detail()));
     return m;
   }

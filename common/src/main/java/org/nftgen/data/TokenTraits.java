@@ -27,6 +27,9 @@ import org.nftgen.io.Json;
 public record TokenTraits(String source, String image, String tokenId, Map<String, String> traits)
     implements Serializable {
 
+  /** Longest image field or cell kept: a URI, not a data: payload. */
+  static final int MAX_IMAGE_LENGTH = 4096;
+
   /** How much of a metadata file is read ({@code nftgen.prepare.metadata}). */
   public record Limits(long maxBytes, int maxValueLength) implements Serializable {}
 
@@ -134,8 +137,9 @@ public record TokenTraits(String source, String image, String tokenId, Map<Strin
     }
     String image = text(json.path("image"));
     String tokenId = text(json.has("edition") ? json.get("edition") : json.path("id"));
-    if (image != null && image.length() > 4096) {
-      return Parsed.refused(source, Problem.VALUE_TOO_LONG, "the image field is longer than 4096 characters");
+    if (image != null && image.length() > MAX_IMAGE_LENGTH) {
+      return Parsed.refused(source, Problem.VALUE_TOO_LONG, "the image field is longer than " + MAX_IMAGE_LENGTH
+          + " characters");
     }
     return new Parsed(source, new TokenTraits(source, image, tokenId != null ? tokenId : id, traits), null, null);
   }

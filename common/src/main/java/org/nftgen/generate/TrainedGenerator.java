@@ -7,13 +7,13 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.averaging.TrainingRun;
 import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.checkpoint.VerifiedCheckpoint;
 import org.nftgen.io.Json;
 import org.nftgen.io.RunFolder;
 import org.nftgen.model.DcganModels;
+import org.nftgen.model.Parameters;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.train.GanState;
 
@@ -41,12 +41,7 @@ public record TrainedGenerator(DcganSettings settings, float[] params, String ch
   public MultiLayerNetwork network() {
     MultiLayerNetwork g = new MultiLayerNetwork(DcganModels.generator(settings));
     g.init();
-    if (g.params().length() != params.length) {
-      throw new IllegalStateException("Generator of " + params.length + " parameters does not fit the network of "
-          + g.params().length() + " that " + settings + " describes");
-    }
-    g.params().assign(Nd4j.createFromArray(params));
-    return g;
+    return Parameters.assign(g, params, "The generator of " + checkpointFolder);
   }
 
   /** The manifest's record of this model: kind, checkpoint id and folder, SHA-256 of its files. */

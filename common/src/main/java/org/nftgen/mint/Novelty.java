@@ -24,7 +24,7 @@ public final class Novelty implements Serializable {
   /** The nearest training token: its dataset index, its source file and the distance. */
   public record Nearest(long index, String source, double distance) implements Serializable {}
 
-  /** A training token as the dataset holds it. */
+  /** A training token: its dataset index, source file and image (any side; see {@link #thumbnail}). */
   public record Token(long index, String source, RgbImage image) {}
 
   public Novelty(List<Token> training) {
@@ -37,13 +37,13 @@ public final class Novelty implements Serializable {
     for (int i = 0; i < training.size(); i++) {
       indexes[i] = training.get(i).index();
       sources[i] = training.get(i).source();
-      thumbnails[i] = thumbnail(training.get(i).image());
+      thumbnails[i] = thumbnail(training.get(i).image()).rgb();
     }
   }
 
   /** The training token nearest to {@code image} (the first in dataset order among equals). */
   public Nearest nearest(RgbImage image) {
-    byte[] t = thumbnail(image);
+    byte[] t = thumbnail(image).rgb();
     long best = Long.MAX_VALUE;
     int at = 0;
     for (int i = 0; i < thumbnails.length; i++) {
@@ -62,8 +62,12 @@ public final class Novelty implements Serializable {
     return new Nearest(indexes[at], sources[at], Math.round(rms * 1e5) / 1e5);
   }
 
-  private static byte[] thumbnail(RgbImage image) {
-    return (image.width() == SIDE && image.height() == SIDE ? image
-        : Resampler.resize(image, SIDE, SIDE, Resampler.Filter.AREA)).rgb();
+  /**
+   * The {@value #SIDE} px thumbnail images are compared by; a token given as its thumbnail already
+   * (made where the dataset is read, so the driver never holds the full images) is taken as is.
+   */
+  public static RgbImage thumbnail(RgbImage image) {
+    return image.width() == SIDE && image.height() == SIDE ? image
+        : Resampler.resize(image, SIDE, SIDE, Resampler.Filter.AREA);
   }
 }

@@ -28,16 +28,9 @@ public final class TokenMetadata {
    * @param imageKey the key of the image the token shows (the largest size), relative to the batch
    * @param imageCid its CIDv1, or null when it is more than one IPFS block
    * @param traits the token's traits (type -> value), empty when the generator knows none
+   * @param confidence per type, the probability the trait classifier gave the value, written as the
+   *     attribute's {@code nftgen_confidence} (an extra field marketplaces ignore); empty for none
    * @param provenance the {@code nftgen} fields (batch, index, seeds, models, digests)
-   */
-  public static byte[] of(MintSettings settings, String batchId, long index, String imageKey, String imageCid,
-      Map<String, String> traits, ObjectNode provenance) {
-    return of(settings, batchId, index, imageKey, imageCid, traits, Map.of(), provenance);
-  }
-
-  /**
-   * As above, each attribute with the probability the trait classifier gave it
-   * ({@code nftgen_confidence}, an extra field marketplaces ignore) where {@code confidence} has one.
    */
   public static byte[] of(MintSettings settings, String batchId, long index, String imageKey, String imageCid,
       Map<String, String> traits, Map<String, Double> confidence, ObjectNode provenance) {

@@ -7,7 +7,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.averaging.TrainingRun;
 import org.nftgen.checkpoint.CheckpointStore;
 import org.nftgen.checkpoint.StateCodec;
@@ -43,12 +42,8 @@ public final class Upscaler {
   public static Upscaler of(SrganSettings settings, float[] params, String source) {
     ComputationGraph g = new ComputationGraph(SrganModels.generator(settings, false));
     g.init();
-    if (g.params().length() != params.length) {
-      throw new IllegalArgumentException(source + " holds " + params.length + " generator parameters, the configured "
-          + "generator has " + g.params().length());
-    }
-    g.params().assign(Nd4j.createFromArray(params).reshape(g.params().shape()));
-    return new Upscaler(settings, g, source);
+    return new Upscaler(settings, org.nftgen.model.Parameters.assign(g, params, "The SRGAN generator of " + source),
+        source);
   }
 
   /** Loads from a run folder or a checkpoint folder on any Hadoop file system. */

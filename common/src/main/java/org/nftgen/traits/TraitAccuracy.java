@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nftgen.data.Pixels;
 import org.nftgen.io.Json;
 
 /**
@@ -20,18 +19,15 @@ public final class TraitAccuracy {
     int types = labels.types().size();
     long[] right = new long[types];
     long[] scored = new long[types];
-    for (int from = 0; from < heldOut.size(); from += batch) {
-      List<TraitExamples.Example> chunk = heldOut.subList(from, Math.min(heldOut.size(), from + batch));
-      List<byte[]> pixels = new ArrayList<>();
-      chunk.forEach(e -> pixels.add(e.rgb()));
-      List<TraitClassifier.Prediction> predictions = TraitClassifier.predict(net, Pixels.toTensor(pixels, side));
-      for (int i = 0; i < chunk.size(); i++) {
-        int[] truth = labels.classes(chunk.get(i).traits());
-        for (int t = 0; t < types; t++) {
-          if (truth[t] >= 0) {
-            scored[t]++;
-            right[t] += predictions.get(i).classes()[t] == truth[t] ? 1 : 0;
-          }
+    List<byte[]> pixels = new ArrayList<>();
+    heldOut.forEach(e -> pixels.add(e.rgb()));
+    List<TraitClassifier.Prediction> predictions = TraitClassifier.predict(net, side, pixels, batch);
+    for (int i = 0; i < heldOut.size(); i++) {
+      int[] truth = labels.classes(heldOut.get(i).traits());
+      for (int t = 0; t < types; t++) {
+        if (truth[t] >= 0) {
+          scored[t]++;
+          right[t] += predictions.get(i).classes()[t] == truth[t] ? 1 : 0;
         }
       }
     }

@@ -11,10 +11,10 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.checkpoint.VerifiedCheckpoint;
 import org.nftgen.config.SettingsException;
+import org.nftgen.data.Pixels;
 import org.nftgen.data.TraitVocabulary;
 import org.nftgen.io.Json;
 import org.nftgen.io.RunFolder;
@@ -59,12 +59,7 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
   public ComputationGraph network() {
     ComputationGraph net = new ComputationGraph(TraitClassifierModel.graph(settings, labels));
     net.init();
-    if (net.params().length() != params.length) {
-      throw new IllegalStateException("Classifier of " + params.length + " parameters does not fit the network of "
-          + net.params().length() + " that " + settings + " describes");
-    }
-    net.params().assign(Nd4j.createFromArray(params));
-    return net;
+    return org.nftgen.model.Parameters.assign(net, params, "The trait classifier of " + checkpointFolder);
   }
 
   /** Predicts every trait type of a batch of NCHW images in [-1, 1] at the classifier's resolution. */
@@ -91,6 +86,15 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
         confidence[t] = probabilities[t][base + best[t]];
       }
       out.add(new Prediction(best, confidence));
+    }
+    return out;
+  }
+
+  /** Predicts images of {@code side} px (8-bit RGB, HWC, as datasets and pipelines hold them), {@code batch} at a time. */
+  public static List<Prediction> predict(ComputationGraph net, int side, List<byte[]> images, int batch) {
+    List<Prediction> out = new ArrayList<>(images.size());
+    for (int from = 0; from < images.size(); from += batch) {
+      out.addAll(predict(net, Pixels.toTensor(images.subList(from, Math.min(images.size(), from + batch)), side)));
     }
     return out;
   }

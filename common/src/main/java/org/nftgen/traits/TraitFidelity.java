@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nftgen.data.Pixels;
 import org.nftgen.data.RgbImage;
 import org.nftgen.io.Json;
 
@@ -23,18 +22,16 @@ public final class TraitFidelity {
   public static List<Map<String, String>> predict(TraitClassifier classifier, ComputationGraph net,
       List<RgbImage> images, int batch) {
     int side = classifier.settings().resolution();
-    List<Map<String, String>> out = new ArrayList<>();
-    for (int from = 0; from < images.size(); from += batch) {
-      List<byte[]> pixels = new ArrayList<>();
-      for (RgbImage image : images.subList(from, Math.min(images.size(), from + batch))) {
-        if (image.width() != side || image.height() != side) {
-          throw new IllegalArgumentException("The trait classifier reads " + side + " px images, not "
-              + image.width() + "x" + image.height());
-        }
-        pixels.add(image.rgb());
+    List<byte[]> pixels = new ArrayList<>();
+    for (RgbImage image : images) {
+      if (image.width() != side || image.height() != side) {
+        throw new IllegalArgumentException("The trait classifier reads " + side + " px images, not "
+            + image.width() + "x" + image.height());
       }
-      TraitClassifier.predict(net, Pixels.toTensor(pixels, side)).forEach(p -> out.add(classifier.traits(p)));
+      pixels.add(image.rgb());
     }
+    List<Map<String, String>> out = new ArrayList<>();
+    TraitClassifier.predict(net, side, pixels, batch).forEach(p -> out.add(classifier.traits(p)));
     return out;
   }
 

@@ -3,7 +3,6 @@ package org.nftgen.traits;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nftgen.data.Pixels;
 import org.nftgen.data.RgbImage;
 import org.nftgen.generate.LatentGuide;
 
@@ -17,10 +16,11 @@ public final class TraitGuide implements LatentGuide {
   private final int side;
   private final int maxTries;
 
-  public TraitGuide(TraitClassifier classifier, TraitRequest request, int maxTries) {
-    this.net = classifier.network();
+  /** @param net the classifier's network (the caller's own: one per task, shared with its other uses) */
+  public TraitGuide(ComputationGraph net, int side, TraitRequest request, int maxTries) {
+    this.net = net;
     this.request = request;
-    this.side = classifier.settings().resolution();
+    this.side = side;
     this.maxTries = maxTries;
   }
 
@@ -28,7 +28,7 @@ public final class TraitGuide implements LatentGuide {
   public boolean[] accept(List<RgbImage> candidates) {
     List<byte[]> pixels = new ArrayList<>(candidates.size());
     candidates.forEach(c -> pixels.add(c.rgb()));
-    List<TraitClassifier.Prediction> predictions = TraitClassifier.predict(net, Pixels.toTensor(pixels, side));
+    List<TraitClassifier.Prediction> predictions = TraitClassifier.predict(net, side, pixels, pixels.size());
     boolean[] ok = new boolean[candidates.size()];
     for (int i = 0; i < ok.length; i++) {
       ok[i] = request.matches(predictions.get(i));

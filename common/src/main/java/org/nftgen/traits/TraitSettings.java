@@ -28,21 +28,11 @@ public record TraitSettings(
     if (Integer.bitCount(resolution) != 1) {
       throw new SettingsException("Setting '" + r.key("resolution") + "' = " + resolution + " must be a power of two");
     }
-    return new TraitSettings(r.string("input"), r.string("output"), resolution, r.intValue("width", 1, 1024),
+    return new TraitSettings(r.requiredString("input", "pass --input, the prepared dataset"),
+        r.requiredString("output", "pass --output, the run folder"), resolution, r.intValue("width", 1, 1024),
         r.intValue("features", 1, 8192), r.intValue("epochs", 1, 100_000), r.intValue("batch", 1, 4096),
         r.doubleValue("learning-rate", 1e-7, 1), r.intValue("workers", 1, 4096),
         r.intValue("averaging-frequency", 1, 100_000), r.doubleValue("holdout-fraction", 0.01, 0.9),
         r.intValue("max-values", 2, 4096), r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE), r.bool("overwrite"));
-  }
-
-  /** The settings of a job run: input and output must be given. */
-  public TraitSettings requireLocations() {
-    if (input.isBlank()) {
-      throw new SettingsException("Setting 'nftgen.traits.input' is required: pass --input, the prepared dataset");
-    }
-    if (output.isBlank()) {
-      throw new SettingsException("Setting 'nftgen.traits.output' is required: pass --output, the run folder");
-    }
-    return this;
   }
 }

@@ -39,17 +39,19 @@ class TokenMetadataTest {
     MintSettings settings = new MintSettings(true, "Apes {batch} #{index}", "d", "", false);
     Map<String, String> traits = new LinkedHashMap<>();
     traits.put("Background", "Blue");
-    byte[] a = TokenMetadata.of(settings, "day1", 7, "256/7.png", "bafyx", traits, Json.object().put("index", 7));
-    byte[] b = TokenMetadata.of(settings, "day1", 7, "256/7.png", "bafyx", traits, Json.object().put("index", 7));
+    byte[] a = TokenMetadata.of(settings, "day1", 7, "256/7.png", "bafyx", traits, Map.of("Background", 0.97), Json.object().put("index", 7));
+    byte[] b = TokenMetadata.of(settings, "day1", 7, "256/7.png", "bafyx", traits, Map.of("Background", 0.97),
+        Json.object().put("index", 7));
     assertArrayEquals(a, b);
     JsonNode json = Json.mapper().readTree(a);
     assertEquals("Apes day1 #7", json.get("name").asText());
     assertEquals("ipfs://bafyx", json.get("image").asText());
     assertEquals("Blue", json.get("attributes").get(0).get("value").asText());
     assertEquals("Background", json.get("attributes").get(0).get("trait_type").asText());
+    assertEquals(0.97, json.get("attributes").get(0).get("nftgen_confidence").asDouble(), 1e-12);
     MintSettings hosted = new MintSettings(true, "n", "d", "https://cdn.example/b1/", false);
     JsonNode onCdn = Json.mapper().readTree(TokenMetadata.of(hosted, "b1", 7, "256/7.png", null, Map.of(),
-        Json.object()));
+        Map.of(), Json.object()));
     assertEquals("https://cdn.example/b1/256/7.png", onCdn.get("image").asText());
   }
 

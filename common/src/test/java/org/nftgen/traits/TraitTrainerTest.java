@@ -90,7 +90,8 @@ class TraitTrainerTest {
     TraitLabels labels = TraitLabels.of(TraitVocabulary.of(all), 64);
     assertEquals(List.of("Background", "Coin"), labels.types());
     ConfigLayers layers = new ConfigLayers();
-    for (String setting : List.of("resolution=16", "width=4", "features=16", "epochs=4", "batch=16",
+    for (String setting : List.of("input=unused", "output=unused", "resolution=16", "width=4", "features=16",
+        "epochs=4", "batch=16",
         "averaging-frequency=2", "learning-rate=0.005")) {
       layers.overrideAssignment("nftgen.traits." + setting);
     }

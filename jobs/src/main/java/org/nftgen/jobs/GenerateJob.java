@@ -39,7 +39,6 @@ import org.nftgen.io.Json;
 import org.nftgen.io.PngCodec;
 import org.nftgen.io.SerializableHadoopConf;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nftgen.data.Pixels;
 import org.nftgen.mint.BatchMetadata;
 import org.nftgen.mint.Cid;
 import org.nftgen.mint.Novelty;
@@ -225,7 +224,8 @@ public final class GenerateJob {
                 new Denoiser(denoise), sharedUpscaler.value().open());
             traitNet = sharedClassifier.value() == null ? null : sharedClassifier.value().network();
             if (requested != null) {
-              pipeline.withGuide(new TraitGuide(sharedClassifier.value(), requested, traitTries));
+              pipeline.withGuide(new TraitGuide(traitNet, sharedClassifier.value().settings().resolution(), requested,
+                  traitTries));
             }
           }
           double[] before = pipeline.stageSeconds();
@@ -460,9 +460,11 @@ public final class GenerateJob {
     manifest.path("records").forEach(r -> sources.put(r.path("index").asLong(), r.path("source").asText()));
     int side = generator.settings().resolution();
     List<Novelty.Token> tokens = new ArrayList<>();
+    // Thumbnails made on the executors: the driver holds 768 bytes per training image, not the image.
     for (scala.Tuple2<Long, byte[]> row : DatasetReader.images(runtime.session(), dataset, side, 0, trainCount)
-        .collect()) {
-      tokens.add(new Novelty.Token(row._1(), sources.getOrDefault(row._1(), ""), new RgbImage(side, side, row._2())));
+        .mapValues(rgb -> Novelty.thumbnail(new RgbImage(side, side, rgb)).rgb()).collect()) {
+      tokens.add(new Novelty.Token(row._1(), sources.getOrDefault(row._1(), ""),
+          new RgbImage(Novelty.SIDE, Novelty.SIDE, row._2())));
     }
     tokens.sort(Comparator.comparingLong(Novelty.Token::index));
     return new Novelty(tokens);
@@ -479,7 +481,7 @@ public final class GenerateJob {
         }
       }
     }
-    return TraitClassifier.predict(net, Pixels.toTensor(pixels, side));
+    return TraitClassifier.predict(net, side, pixels, pixels.size());
   }
 
   /** Writes the token metadata files in parallel, each whole (a re-run writes the same bytes). */

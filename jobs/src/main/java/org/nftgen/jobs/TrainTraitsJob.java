@@ -37,7 +37,7 @@ public final class TrainTraitsJob {
   private TrainTraitsJob() {}
 
   public static void main(String[] args) {
-    JobMain.execute(CLI, args, config -> TraitSettings.from(config).requireLocations(), TrainTraitsJob::run);
+    JobMain.execute(CLI, args, TraitSettings::from, TrainTraitsJob::run);
   }
 
   /** Trains; returns the run's evaluation. */

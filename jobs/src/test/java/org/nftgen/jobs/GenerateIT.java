@@ -138,17 +138,7 @@ class GenerateIT {
 
   @Test
   void aTamperedModelFileIsRefused() throws Exception {
-    Path copy = tmp.resolve("tampered-run");
-    try (Stream<Path> walk = Files.walk(Fixtures.trainedRun())) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Path target = copy.resolve(Fixtures.trainedRun().relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    Path copy = copyOfTrainedRun("tampered-run");
     Path state = copy.resolve("checkpoints/round-00000002/state.bin");
     byte[] bytes = Files.readAllBytes(state);
     bytes[bytes.length - 100] ^= 0x01; // one bit of one parameter
@@ -182,17 +172,7 @@ class GenerateIT {
     assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(honest.resolve("batch=p2/manifest.json")
         .toFile()).get("models").get("generator").get("pinned").asBoolean());
 
-    Path copy = tmp.resolve("remarked-run");
-    try (Stream<Path> walk = Files.walk(Fixtures.trainedRun())) {
-      for (Path p : (Iterable<Path>) walk::iterator) {
-        Path target = copy.resolve(Fixtures.trainedRun().relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    Path copy = copyOfTrainedRun("remarked-run");
     Path checkpoint = copy.resolve("checkpoints/round-00000002");
     byte[] bytes = Files.readAllBytes(checkpoint.resolve("state.bin"));
     bytes[bytes.length - 100] ^= 0x01;
@@ -217,5 +197,21 @@ class GenerateIT {
     Launcher.Result bad = generate(honest, "p4", 2, "--generator-sha256", "abc");
     assertEquals(2, bad.exitCode(), bad.all());
     assertTrue(bad.stderr().contains("'nftgen.generate.generator-sha256' = 'abc' is neither a SHA-256"), bad.stderr());
+  }
+
+  /** A copy of the shared trained run, to tamper with. */
+  private static Path copyOfTrainedRun(String name) throws java.io.IOException {
+    Path copy = tmp.resolve(name);
+    try (Stream<Path> walk = Files.walk(Fixtures.trainedRun())) {
+      for (Path p : (Iterable<Path>) walk::iterator) {
+        Path target = copy.resolve(Fixtures.trainedRun().relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return copy;
   }
 }
