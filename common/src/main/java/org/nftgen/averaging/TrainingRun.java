@@ -35,6 +35,8 @@ public final class TrainingRun<S extends Averageable<S>> {
   private final Configuration conf;
   private final AveragingLoop<S> loop;
   private final Class<S> type;
+  /** Files that every checkpoint carries beside the state (what the model was bound to), by name. */
+  private Map<String, byte[]> companions = Map.of();
 
   public TrainingRun(String job, TrainSettings settings, Path runDir, Configuration conf, AveragingLoop<S> loop,
       Class<S> type) {
@@ -46,6 +48,16 @@ public final class TrainingRun<S extends Averageable<S>> {
     this.type = type;
   }
 
+  /**
+   * Adds {@code files} to every checkpoint, beside the state, under the same commit marker: what the
+   * model was built for (a conditional DCGAN's traits) travels with its weights. A resumed run takes
+   * only a checkpoint whose copies are byte-identical.
+   */
+  public TrainingRun<S> withCheckpointFiles(Map<String, byte[]> files) {
+    this.companions = Map.copyOf(files);
+    return this;
+  }
+
   /** Trains from {@code initial} (or the newest checkpoint with resume) and returns the last state. */
   public S run(JavaRDD<byte[]> shards, Supplier<S> initial, Sampler<S> sampler) {
     CheckpointStore checkpoints = new CheckpointStore(runDir, conf);
@@ -53,7 +65,7 @@ public final class TrainingRun<S extends Averageable<S>> {
     long firstRound = 1;
     MetricsLog metrics;
     CheckpointStore.Verified<S> verified = settings.resume()
-        ? checkpoints.newestReadable(files -> StateCodec.decode(required(files), type)).orElse(null)
+        ? checkpoints.newestReadable(files -> StateCodec.decode(required(files, companions), type)).orElse(null)
         : null;
     if (settings.resume() && verified == null && !checkpoints.committed().isEmpty()) {
       throw new IllegalStateException("--resume: no checkpoint in " + runDir + " verifies (see above); "
@@ -82,7 +94,9 @@ public final class TrainingRun<S extends Averageable<S>> {
       boolean last = round == settings.rounds() || outOfTime;
       metrics.append(record(round, result));
       if (round % settings.checkpointEvery() == 0 || last) {
-        checkpoints.write(round, Map.of(STATE, StateCodec.encode(state)));
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>(companions);
+        files.put(STATE, StateCodec.encode(state));
+        checkpoints.write(round, files);
         checkpoints.prune(settings.keepCheckpoints());
       }
       if (round % settings.sampleEvery() == 0 || last) {
@@ -100,11 +114,17 @@ public final class TrainingRun<S extends Averageable<S>> {
     return state;
   }
 
-  private static byte[] required(Map<String, byte[]> files) {
+  private static byte[] required(Map<String, byte[]> files, Map<String, byte[]> companions) {
     byte[] state = files.get(STATE);
     if (state == null) {
       throw new IllegalStateException("the checkpoint has no " + STATE);
     }
+    companions.forEach((name, expected) -> {
+      if (!java.util.Arrays.equals(expected, files.get(name))) {
+        throw new IllegalStateException("the checkpoint's " + name + (files.containsKey(name) ? " differs from"
+            : " is missing, unlike") + " this run's: it was trained for another dataset or settings");
+      }
+    });
     return state;
   }
 

@@ -36,6 +36,21 @@ public final class DatasetReader {
    * RGB, HWC), keyed by their index in the dataset.
    */
   public static JavaPairRDD<Long, byte[]> images(SparkSession spark, Path dataset, int side, long from, long to) {
+    return rows(spark, dataset, side, from, to, false).mapToPair(row -> new Tuple2<>(row.getLong(0), (byte[]) row.get(1)));
+  }
+
+  /**
+   * As {@link #images}, each image with its traits (type -> value; null for an image without
+   * metadata): what a conditional model trains on.
+   */
+  public static JavaPairRDD<Long, Tuple2<byte[], java.util.Map<String, String>>> imagesWithTraits(SparkSession spark,
+      Path dataset, int side, long from, long to) {
+    return rows(spark, dataset, side, from, to, true).mapToPair(row -> new Tuple2<>(row.getLong(0),
+        new Tuple2<>((byte[]) row.get(1), row.isNullAt(2) ? null : new java.util.HashMap<>(row.<String, String>getJavaMap(2)))));
+  }
+
+  private static org.apache.spark.api.java.JavaRDD<org.apache.spark.sql.Row> rows(SparkSession spark, Path dataset,
+      int side, long from, long to, boolean traits) {
     JsonNode manifest = manifest(dataset, spark.sparkContext().hadoopConfiguration());
     String column = PreparedDataset.pixelsColumn(side);
     if (!manifest.path("shapes").has(column)) {
@@ -44,10 +59,10 @@ public final class DatasetReader {
           + " in nftgen.prepare.resolutions");
     }
     Column index = functions.col(PreparedDataset.INDEX);
-    return spark.read().parquet(new Path(dataset, PreparedDataset.DATA).toString())
-        .where(index.geq(from).and(index.lt(to)))
-        .select(PreparedDataset.INDEX, column).javaRDD()
-        .mapToPair(row -> new Tuple2<>(row.getLong(0), (byte[]) row.get(1)));
+    var table = spark.read().parquet(new Path(dataset, PreparedDataset.DATA).toString())
+        .where(index.geq(from).and(index.lt(to)));
+    return (traits ? table.select(PreparedDataset.INDEX, column, PreparedDataset.TRAITS)
+        : table.select(PreparedDataset.INDEX, column)).javaRDD();
   }
 
   /** The number of images in the dataset. */

@@ -8,7 +8,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.data.Pixels;
 import org.nftgen.data.RgbImage;
 import org.nftgen.data.Resampler;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.denoise.Denoiser;
+import org.nftgen.model.TraitCondition;
 
 /**
  * The per-image generation pipeline: latent -> generator (base side, 64 by default) -> denoise ->
@@ -37,10 +39,13 @@ public final class GenerationPipeline implements AutoCloseable {
    * One image's three sizes (base, 2x, 4x) and the seed of its latent; with a {@link LatentGuide},
    * which try it took and whether the guide accepted it.
    */
-  public record Rendered(long index, long latentSeed, RgbImage[] sizes, int tries, boolean accepted) {}
+  public record Rendered(long index, long latentSeed, RgbImage[] sizes, int tries, boolean accepted, int[] traits) {}
 
   /** Chooses latents among candidates, or null to take each image's own. */
   private LatentGuide guide;
+  /** A conditional generator's traits (its classes of each type), or null for an unconditional one. */
+  private TraitLabels conditions;
+  private TraitPlan plan;
 
   public GenerationPipeline(MultiLayerNetwork generator, int nz, int base, Denoiser denoiser, UpscaleStage upscaler) {
     this.generator = generator;
@@ -56,6 +61,13 @@ public final class GenerationPipeline implements AutoCloseable {
     return this;
   }
 
+  /** Conditions a conditional generator: each image is made with the traits {@code plan} gives it. */
+  public GenerationPipeline withTraits(TraitLabels conditions, TraitPlan plan) {
+    this.conditions = conditions;
+    this.plan = plan;
+    return this;
+  }
+
   public int[] sides() {
     return new int[] {base, base * 2, base * 4};
   }
@@ -67,13 +79,17 @@ public final class GenerationPipeline implements AutoCloseable {
     int[] tries = new int[n];
     boolean[] accepted = new boolean[n];
     long t0 = System.nanoTime();
+    int[][] traits = plan == null ? null : new int[n][];
     for (int k = 0; k < n; k++) {
       latentSeeds[k] = ImageSeeds.latentSeed(seed, batchId, from + k);
+      if (traits != null) {
+        traits[k] = plan.classes(from + k, latentSeeds[k]);
+      }
     }
     // With a guide, the generator's images of the chosen candidates as the guide judged them (not
     // made again: another batch could sum in another order and change a pixel the guide saw).
-    List<RgbImage> small = guide != null ? choose(seed, batchId, from, latentSeeds, tries, accepted)
-        : generate(latentSeeds);
+    List<RgbImage> small = guide != null ? choose(seed, batchId, from, latentSeeds, traits, tries, accepted)
+        : generate(latentSeeds, traits);
     long t1 = System.nanoTime();
     small = denoise(small);
     long t2 = System.nanoTime();
@@ -125,18 +141,20 @@ public final class GenerationPipeline implements AutoCloseable {
     List<Rendered> rendered = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       rendered.add(new Rendered(from + k, latentSeeds[k], new RgbImage[] {small.get(k), x2.get(k), x4.get(k)},
-          tries[k], guide == null || accepted[k]));
+          tries[k], guide == null || accepted[k], traits == null ? null : traits[k]));
     }
     return rendered;
   }
 
-  /** The generator's images (base side) of these latents, in one batch. */
-  private List<RgbImage> generate(long[] latentSeeds) {
+  /** The generator's images (base side) of these latents (with these traits, if conditional), in one batch. */
+  private List<RgbImage> generate(long[] latentSeeds, int[][] traits) {
     float[] z = new float[latentSeeds.length * nz];
     for (int k = 0; k < latentSeeds.length; k++) {
       System.arraycopy(ImageSeeds.latent(latentSeeds[k], nz), 0, z, k * nz, nz);
     }
-    return Pixels.toImages(generator.output(Nd4j.create(z, new long[] {latentSeeds.length, nz, 1, 1}, 'c'), false));
+    INDArray latents = Nd4j.create(z, new long[] {latentSeeds.length, nz, 1, 1}, 'c');
+    INDArray condition = traits == null ? null : TraitCondition.oneHot(conditions, traits);
+    return Pixels.toImages(generator.output(TraitCondition.generatorInput(latents, condition, conditions), false));
   }
 
   /**
@@ -146,7 +164,7 @@ public final class GenerationPipeline implements AutoCloseable {
    * generator's images of the chosen latents (try 0 comes from a batch of the whole chunk, as
    * without a guide).
    */
-  private List<RgbImage> choose(long seed, String batchId, long from, long[] latentSeeds, int[] tries,
+  private List<RgbImage> choose(long seed, String batchId, long from, long[] latentSeeds, int[][] traits, int[] tries,
       boolean[] accepted) {
     long[] first = latentSeeds.clone();
     RgbImage[] chosen = new RgbImage[latentSeeds.length];
@@ -162,11 +180,15 @@ public final class GenerationPipeline implements AutoCloseable {
         break;
       }
       long[] candidates = new long[pending.size()];
+      int[][] candidateTraits = traits == null ? null : new int[pending.size()][];
       for (int j = 0; j < candidates.length; j++) {
         int k = pending.get(j);
         candidates[j] = t == 0 ? first[k] : ImageSeeds.candidateSeed(seed, batchId, from + k, t);
+        if (traits != null) {
+          candidateTraits[j] = traits[k]; // a conditional image keeps its traits, only z changes
+        }
       }
-      List<RgbImage> images = generate(candidates);
+      List<RgbImage> images = generate(candidates, candidateTraits);
       boolean[] ok = guide.accept(denoise(images));
       for (int j = 0; j < candidates.length; j++) {
         int k = pending.get(j);

@@ -12,7 +12,9 @@ import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.checkpoint.VerifiedCheckpoint;
 import org.nftgen.io.Json;
 import org.nftgen.io.RunFolder;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.model.DcganModels;
+import org.nftgen.model.TraitCondition;
 import org.nftgen.model.Parameters;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.train.GanState;
@@ -33,8 +35,29 @@ public record TrainedGenerator(DcganSettings settings, float[] params, String ch
     VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
     Config runConfig = RunFolder.savedConfig(new Path(checkpoint.runDir()), conf);
     GanState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), GanState.class);
-    return new TrainedGenerator(DcganSettings.from(runConfig), state.samplingGeneratorParams(), checkpoint.id(),
+    return new TrainedGenerator(settings(runConfig, checkpoint), state.samplingGeneratorParams(), checkpoint.id(),
         checkpoint.folder(), checkpoint.sha256());
+  }
+
+  /**
+   * A run's model settings as its checkpoint was trained: for a conditional model, bound to the
+   * traits in the checkpoint's {@link TraitCondition#FILE} (verified with the state).
+   */
+  public static DcganSettings settings(Config runConfig, VerifiedCheckpoint checkpoint) {
+    DcganSettings settings = DcganSettings.from(runConfig);
+    if (!settings.conditional()) {
+      return settings;
+    }
+    if (!checkpoint.files().containsKey(TraitCondition.FILE)) {
+      throw new IllegalStateException("The conditional model in " + checkpoint.folder() + " has no "
+          + TraitCondition.FILE + ": the traits it was trained on are unknown");
+    }
+    return settings.withConditions(TraitLabels.fromJson(checkpoint.file(TraitCondition.FILE)));
+  }
+
+  /** The traits this generator is conditioned on, or null for an unconditional one. */
+  public TraitLabels conditions() {
+    return settings.conditions();
   }
 
   /** A fresh generator network holding these parameters, for inference ({@code output(z, false)}). */
@@ -52,6 +75,9 @@ public record TrainedGenerator(DcganSettings settings, float[] params, String ch
     o.put("folder", checkpointFolder);
     o.put("resolution", settings.resolution());
     o.put("nz", settings.nz());
+    if (settings.conditional()) {
+      o.putPOJO("conditionedOn", settings.conditions().types());
+    }
     ObjectNode files = o.putObject("sha256");
     sha256.forEach(files::put);
     return o;

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.nftgen.checkpoint.CheckpointStore;
 import org.nftgen.io.Json;
 import org.nftgen.traits.BatchTraits;
-import org.nftgen.traits.TraitLabels;
+import org.nftgen.data.TraitLabels;
 
 /**
  * The token metadata of a whole batch, made once every image exists: rarity needs the whole

@@ -32,6 +32,11 @@ import org.nd4j.linalg.learning.config.Adam;
  * loss, D's mean output and the gradient together; an output layer would need extra forward passes
  * for the statistics, since DL4J's {@code calculateGradients} sets no score.
  *
+ * <p>A conditional model ({@link DcganSettings#conditional()}) takes the traits' one-hot condition
+ * ({@link TraitCondition}) beside z in G, and in D by projection (Miyato & Koyama 2018): D's last
+ * convolution has one channel for the unconditional logit and one per trait value, whose weights
+ * are the value's embedding; the GAN step adds the channels of the image's values to the logit.
+ *
  * <p>Convolutions followed by batch norm have no bias (batch norm's beta replaces it), as in the
  * DCGAN reference code. Training uses no workspaces: the step drives the forward and backward passes
  * itself, and with workspaces DL4J's {@code backpropGradient} insists on its internal
@@ -82,7 +87,9 @@ public final class DcganModels {
     } else {
       upsample(list, s.upsampling(), CHANNELS, true, Activation.TANH);
     }
-    list.setInputType(InputType.convolutional(1, 1, s.nz(), CNN2DFormat.NCHW));
+    // A conditional generator takes the traits' one-hot blocks beside z: the first layer's weights
+    // for them are each value's embedding.
+    list.setInputType(InputType.convolutional(1, 1, s.nz() + s.conditionWidth(), CNN2DFormat.NCHW));
     return list.build();
   }
 
@@ -116,7 +123,8 @@ public final class DcganModels {
     if (s.stabilisers().minibatchStd()) {
       list.layer(new MinibatchStdLayer());
     }
-    list.layer(conv(1, 0).nOut(1).hasBias(true).activation(Activation.IDENTITY).build());
+    // Conditional: one channel more per trait value, the projection's embeddings (see TraitProjection).
+    list.layer(conv(1, 0).nOut(1 + s.conditionWidth()).hasBias(true).activation(Activation.IDENTITY).build());
     list.setInputType(InputType.convolutional(
         s.resolution(), s.resolution(), (long) CHANNELS * s.stabilisers().pack(), CNN2DFormat.NCHW));
     return list.build();

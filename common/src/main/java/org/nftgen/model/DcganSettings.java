@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.nftgen.config.SettingsException;
 import org.nftgen.config.SettingsReader;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.loss.AdversarialLoss;
 
 /** Shapes and optimiser of the DCGAN, read from {@code nftgen.dcgan}. */
@@ -23,7 +24,9 @@ public record DcganSettings(
     boolean flatBackground,
     double maskPenalty,
     Stabilisers stabilisers,
-    long seed) implements Serializable {
+    long seed,
+    boolean conditional,
+    TraitLabels conditions) implements Serializable {
 
   /** Resolutions whose side is a power of two from 4x4 up; 16 is for tests and smoke runs. */
   public static final List<Integer> RESOLUTIONS = List.of(16, 32, 64, 128);
@@ -39,6 +42,12 @@ public record DcganSettings(
     if (!(discriminatorLearningRate > 0)) {
       throw new SettingsException("The discriminator's learning rate " + discriminatorLearningRate + " must be above 0");
     }
+    if (conditions != null && !conditional) {
+      throw new SettingsException("Trait conditions for an unconditional DCGAN: set nftgen.dcgan.conditional = true");
+    }
+    if (conditions != null && conditions.types().isEmpty()) {
+      throw new SettingsException("A conditional DCGAN needs at least one trait type to condition on");
+    }
     if (batch % stabilisers.pack() != 0) {
       throw new SettingsException("DCGAN batch " + batch + " must be a multiple of the pack size "
           + stabilisers.pack() + " (nftgen.dcgan.pack): D judges whole packs");
@@ -49,7 +58,7 @@ public record DcganSettings(
   public DcganSettings(int nz, int ngf, int ndf, int resolution, double learningRate, double beta1, double beta2,
       int batch, double leakyReluSlope, Upsampling upsampling, Stabilisers stabilisers, long seed) {
     this(nz, ngf, ndf, resolution, learningRate, learningRate, beta1, beta2, batch, leakyReluSlope, upsampling, false,
-        0.0, stabilisers, seed);
+        0.0, stabilisers, seed, false, null);
   }
 
   public static DcganSettings from(Config config) {
@@ -92,7 +101,9 @@ public record DcganSettings(
             r.bool("minibatch-std"),
             r.doubleValue("r1-gamma", 0, 1e6),
             r.intValue("r1-every", 1, 1000)),
-        r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE));
+        r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        r.bool("conditional"),
+        null);
   }
 
   /** Number of 2x up-sampling (generator) or down-sampling (discriminator) blocks between 4x4 and the images. */
@@ -102,30 +113,51 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
   }
 
   public DcganSettings withStabilisers(Stabilisers stabilisers) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
   }
 
   public DcganSettings withFlatBackground(boolean flatBackground) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
   }
 
   public DcganSettings withMaskPenalty(double maskPenalty) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
   }
 
   public DcganSettings withUpsampling(Upsampling upsampling) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+  }
+
+  /**
+   * A conditional model bound to the traits it is conditioned on (the dataset's, at training; the
+   * checkpoint's, later): they fix the width of G's input and D's output.
+   */
+  public DcganSettings withConditions(TraitLabels conditions) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+  }
+
+  /** The same model made conditional, bound to {@code conditions} (null: conditional, not yet bound). */
+  public DcganSettings withConditional(TraitLabels conditions) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, true, conditions);
+  }
+
+  /** Numbers of the condition vector fed with z and projected in D: 0 for an unconditional model. */
+  public int conditionWidth() {
+    if (conditional && conditions == null) {
+      throw new IllegalStateException("A conditional DCGAN not yet bound to its trait conditions (withConditions)");
+    }
+    return conditional ? TraitCondition.width(conditions) : 0;
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
   }
 }

@@ -11,6 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.averaging.LocalTrainer;
 import org.nftgen.data.Pixels;
 import org.nftgen.model.DcganSettings;
+import org.nftgen.model.TraitCondition;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A DCGAN worker's round: restore the broadcast state, run the local iterations on batches drawn
@@ -39,12 +41,21 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
     gan.restore(start.withRng(rng[0], rng[1]));
     SplittableRandom batches = new SplittableRandom(stream);
     double[] sums = new double[5];
+    int pixelBytes = settings.resolution() * settings.resolution() * 3;
     for (int it = 0; it < iterations; it++) {
       List<byte[]> batch = new ArrayList<>(settings.batch());
+      int[][] classes = new int[settings.batch()][];
       for (int i = 0; i < settings.batch(); i++) {
-        batch.add(shard.get(batches.nextInt(shard.size())));
+        byte[] record = shard.get(batches.nextInt(shard.size()));
+        if (settings.conditional()) {
+          // A conditional model's records carry the image's trait classes behind its pixels.
+          classes[i] = TraitCondition.classes(record, pixelBytes, settings.conditions().types().size());
+          record = java.util.Arrays.copyOf(record, pixelBytes);
+        }
+        batch.add(record);
       }
-      StepStats s = gan.step(Pixels.toTensor(batch, settings.resolution()));
+      INDArray condition = settings.conditional() ? TraitCondition.oneHot(settings.conditions(), classes) : null;
+      StepStats s = gan.step(Pixels.toTensor(batch, settings.resolution()), condition);
       sums[0] += s.dLossReal();
       sums[1] += s.dLossFake();
       sums[2] += s.gLoss();

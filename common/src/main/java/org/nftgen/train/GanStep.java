@@ -21,6 +21,8 @@ import org.nftgen.loss.GeneratorLoss;
 import org.nftgen.model.DcganModels;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.model.Stabilisers;
+import org.nftgen.model.TraitCondition;
+import org.nftgen.data.TraitLabels;
 
 /**
  * One machine's GAN training: a generator G, one or more discriminators D_k and the latent RNG,
@@ -59,6 +61,10 @@ public final class GanStep implements AutoCloseable {
   private final List<MultiLayerNetwork> discriminators;
   private final GeneratorLoss generatorLoss;
   private final int nz;
+  /** The traits a conditional DCGAN is conditioned on; null for an unconditional GAN. */
+  private final TraitLabels conditions;
+  /** Numbers of a condition vector, 0 for an unconditional GAN. */
+  private final int conditionWidth;
   private final Random rng;
   private final Stabilisers stabilisers;
   private final float realTarget;
@@ -76,7 +82,7 @@ public final class GanStep implements AutoCloseable {
    * ND4J's global one.
    */
   public GanStep(MultiLayerNetwork generator, List<MultiLayerNetwork> discriminators, GeneratorLoss generatorLoss,
-      int nz, long latentSeed, Stabilisers stabilisers) {
+      int nz, TraitLabels conditions, long latentSeed, Stabilisers stabilisers) {
     if (discriminators.isEmpty()) {
       throw new IllegalArgumentException("A GAN needs a discriminator");
     }
@@ -84,6 +90,8 @@ public final class GanStep implements AutoCloseable {
     this.discriminators = List.copyOf(discriminators);
     this.generatorLoss = generatorLoss;
     this.nz = nz;
+    this.conditions = conditions;
+    this.conditionWidth = conditions == null ? 0 : TraitCondition.width(conditions);
     this.stabilisers = stabilisers;
     this.realTarget = Labels.smoothedReal(stabilisers.labelSmoothing());
     this.loss = stabilisers.loss();
@@ -112,7 +120,8 @@ public final class GanStep implements AutoCloseable {
       d.init();
       ds.add(d);
     }
-    return new GanStep(g, ds, generatorLoss, settings.nz(), settings.seed(), settings.stabilisers());
+    return new GanStep(g, ds, generatorLoss, settings.nz(), settings.conditional() ? settings.conditions() : null, settings.seed(),
+        settings.stabilisers());
   }
 
   /** The generator being trained (its latest weights). */
@@ -161,8 +170,17 @@ public final class GanStep implements AutoCloseable {
 
   /** One DCGAN iteration: a D step on {@code real} and as many fakes, then G steps on fresh fakes. */
   public StepStats step(INDArray real) {
-    StepStats.Discriminator d = trainDiscriminator(0, real);
-    StepStats.Generator g = trainGenerators((int) real.size(0));
+    return step(real, null);
+  }
+
+  /**
+   * One iteration of a conditional DCGAN: {@code condition [n, width]} holds the real images' traits
+   * ({@code org.nftgen.model.TraitCondition}), and the fakes of both steps are made for the same
+   * traits, so G learns the collection's rarities and D judges each image against its traits.
+   */
+  public StepStats step(INDArray real, INDArray condition) {
+    StepStats.Discriminator d = trainDiscriminator(0, real, condition);
+    StepStats.Generator g = trainGenerators((int) real.size(0), condition);
     return StepStats.of(d, g);
   }
 
@@ -178,14 +196,14 @@ public final class GanStep implements AutoCloseable {
     for (int k = 0; k < reals.size(); k++) {
       stats.add(trainDiscriminator(k, reals.get(k)));
     }
-    generatorStats[0] = trainGenerators((int) reals.get(0).size(0));
+    generatorStats[0] = trainGenerators((int) reals.get(0).size(0), null);
     return stats;
   }
 
-  private StepStats.Generator trainGenerators(int n) {
-    StepStats.Generator g = trainGenerator(n);
+  private StepStats.Generator trainGenerators(int n, INDArray condition) {
+    StepStats.Generator g = trainGenerator(n, condition);
     for (int i = 1; i < stabilisers.generatorSteps(); i++) {
-      g = trainGenerator(n); // the stats report the last G step
+      g = trainGenerator(n, condition); // the stats report the last G step
     }
     return g;
   }
@@ -197,21 +215,29 @@ public final class GanStep implements AutoCloseable {
 
   /** Updates D_k only: the real batch labelled REAL, as many fakes labelled FAKE, one Adam step. */
   public StepStats.Discriminator trainDiscriminator(int k, INDArray real) {
+    return trainDiscriminator(k, real, null);
+  }
+
+  /** Updates D_k only, for a conditional GAN with the real images' conditions (fakes made for the same). */
+  public StepStats.Discriminator trainDiscriminator(int k, INDArray real, INDArray condition) {
     MultiLayerNetwork discriminator = discriminators.get(k);
     int n = (int) real.size(0);
-    INDArray fakes = forward(generator, sampleLatents(n));
+    TraitProjection projection = projection(condition, n);
+    INDArray fakes = forward(generator, TraitCondition.generatorInput(sampleLatents(n), condition, conditions));
 
     INDArray realSeen = seenByDiscriminator(real).input();
     // Before the real pass: the penalty's own passes reuse the network's gradient array.
     INDArray penalty = r1Due(discriminator)
-        ? R1Penalty.of(discriminator, realSeen, stabilisers.r1Gamma() * stabilisers.r1Every(), rng).gradient()
+        ? R1Penalty.of(discriminator, projection, realSeen, stabilisers.r1Gamma() * stabilisers.r1Every(), rng)
+            .gradient()
         : null;
-    LogitLoss onReal = loss.onReal(forward(discriminator, realSeen), realTarget);
+    LogitLoss onReal = loss.onReal(projection.logits(forward(discriminator, realSeen)), realTarget);
     // The network reuses one gradient array for every backward pass: keep the first one's.
-    INDArray realGradient = backward(discriminator, onReal.logitGradient()).getFirst().gradient().dup();
+    INDArray realGradient = backward(discriminator, projection.outputGradient(onReal.logitGradient())).getFirst()
+        .gradient().dup();
 
-    LogitLoss onFake = loss.onFake(forward(discriminator, seenByDiscriminator(fakes).input()));
-    Gradient gradient = backward(discriminator, onFake.logitGradient()).getFirst();
+    LogitLoss onFake = loss.onFake(projection.logits(forward(discriminator, seenByDiscriminator(fakes).input())));
+    Gradient gradient = backward(discriminator, projection.outputGradient(onFake.logitGradient())).getFirst();
     gradient.gradient().addi(realGradient);
     if (penalty != null) {
       gradient.gradient().addi(penalty);
@@ -257,14 +283,20 @@ public final class GanStep implements AutoCloseable {
    * by the {@link GeneratorLoss}, each D's share of the gradient backpropagated through it into G.
    */
   public StepStats.Generator trainGenerator(int n) {
-    INDArray fakes = forward(generator, sampleLatents(n));
+    return trainGenerator(n, null);
+  }
+
+  /** Updates G only, for a conditional GAN with fakes made for {@code condition [n, width]}. */
+  public StepStats.Generator trainGenerator(int n, INDArray condition) {
+    TraitProjection projection = projection(condition, n);
+    INDArray fakes = forward(generator, TraitCondition.generatorInput(sampleLatents(n), condition, conditions));
     Seen seen = seenByDiscriminator(fakes);
     INDArray fakesSeen = seen.input();
     int count = discriminators.size();
     LogitLoss[] asReal = new LogitLoss[count];
     double[][] losses = new double[count][];
     for (int k = 0; k < count; k++) {
-      asReal[k] = loss.forGenerator(forward(discriminators.get(k), fakesSeen));
+      asReal[k] = loss.forGenerator(projection.logits(forward(discriminators.get(k), fakesSeen)));
       losses[k] = asReal[k].losses().reshape(-1).toDoubleVector();
     }
     double[] combined = new double[losses[0].length];
@@ -278,7 +310,7 @@ public final class GanStep implements AutoCloseable {
       // backpropagate through. A weight of 0 (MAX, where D_k was not the max) sends nothing.
       INDArray logitGradient = asReal[k].logitGradient().mul(
           Nd4j.createFromArray(weights[k]).castTo(DataType.FLOAT).reshape(asReal[k].logitGradient().shape()));
-      INDArray fromK = backward(discriminator, logitGradient).getSecond();
+      INDArray fromK = backward(discriminator, projection.outputGradient(logitGradient)).getSecond();
       inputGradient = inputGradient == null ? fromK.dup() : inputGradient.addi(fromK);
       meanFake[k] = asReal[k].meanProbability();
       chosen[k] = java.util.Arrays.stream(weights[k]).average().orElse(0);
@@ -292,6 +324,24 @@ public final class GanStep implements AutoCloseable {
     }
     return new StepStats.Generator(java.util.Arrays.stream(combined).average().orElse(0), meanFake[0], meanFake,
         chosen);
+  }
+
+  /** How D's output becomes logits for these conditions; refuses a missing or misshapen condition. */
+  private TraitProjection projection(INDArray condition, int n) {
+    if (conditionWidth == 0 && condition != null) {
+      throw new IllegalArgumentException("Conditions given to an unconditional GAN");
+    }
+    if (conditionWidth > 0 && (condition == null || condition.rank() != 2 || condition.size(0) != n
+        || condition.size(1) != conditionWidth)) {
+      throw new IllegalArgumentException("A conditional GAN needs [" + n + ", " + conditionWidth
+          + "] trait conditions, got " + (condition == null ? "none" : java.util.Arrays.toString(condition.shape())));
+    }
+    return TraitProjection.of(condition, stabilisers.pack());
+  }
+
+  /** Numbers of this GAN's condition vector; 0 when it is unconditional. */
+  public int conditionWidth() {
+    return conditionWidth;
   }
 
   /**

@@ -37,20 +37,25 @@ final class R1Penalty {
   /** The penalty's parameter gradient (running statistics: 0) and its value, both per-example sums. */
   record Estimate(INDArray gradient, double value) {}
 
-  /** With weight {@code gamma} at the reals {@code x} as D takes them, the step drawn from {@code rng}. */
-  static Estimate of(MultiLayerNetwork discriminator, INDArray x, double gamma, Random rng) {
+  /**
+   * With weight {@code gamma} at the reals {@code x} as D takes them (their logits through
+   * {@code projection}), the step drawn from {@code rng}.
+   */
+  static Estimate of(MultiLayerNetwork discriminator, TraitProjection projection, INDArray x, double gamma,
+      Random rng) {
     INDArray delta = Nd4j.createUninitialized(x.dataType(), x.shape());
     Nd4j.getExecutioner().exec(new GaussianDistribution(delta, 0.0, SIGMA), rng);
-    INDArray atX = GanStep.forward(discriminator, x).dup();
-    INDArray difference = GanStep.forward(discriminator, delta.addi(x)).sub(atX);
+    INDArray atX = projection.logits(GanStep.forward(discriminator, x)).dup();
+    INDArray difference = projection.logits(GanStep.forward(discriminator, delta.addi(x))).sub(atX);
     double scale = gamma / (SIGMA * SIGMA);
     double value = scale / 2 * difference.mul(difference).sumNumber().doubleValue();
     // The network holds the pass at x + delta: backpropagate it first.
-    Gradient shifted = GanStep.backward(discriminator, difference.mul(scale)).getFirst();
+    Gradient shifted = GanStep.backward(discriminator, projection.outputGradient(difference.mul(scale))).getFirst();
     GanStep.withoutRunningStatistics(shifted);
     INDArray gradient = shifted.gradient().dup();
     GanStep.forward(discriminator, x);
-    Gradient unshifted = GanStep.backward(discriminator, difference.mul(-scale)).getFirst();
+    Gradient unshifted = GanStep.backward(discriminator, projection.outputGradient(difference.mul(-scale)))
+        .getFirst();
     GanStep.withoutRunningStatistics(unshifted);
     return new Estimate(gradient.addi(unshifted.gradient()), value);
   }

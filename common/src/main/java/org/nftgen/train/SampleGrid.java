@@ -12,10 +12,12 @@ import org.nftgen.io.HadoopFiles;
 import org.nftgen.data.ImageGrid;
 import org.nftgen.io.PngCodec;
 import org.nftgen.model.DcganSettings;
+import org.nftgen.model.TraitCondition;
 
 /**
  * Sample grids of a training run, {@code samples/round-NNNNNNNN.png}: the generator's images for
- * one fixed grid of latents (seeded by the model seed), so grids of different rounds compare.
+ * one fixed grid of latents (seeded by the model seed), so grids of different rounds compare; for a
+ * conditional model, with a fixed grid of traits drawn from the collection's rarities.
  */
 public final class SampleGrid {
   public static final String FOLDER = "samples";
@@ -23,6 +25,9 @@ public final class SampleGrid {
   private final int side;
   private final int cell;
   private final INDArray latents;
+  /** The cells' trait conditions, drawn from the collection's rarities; null for an unconditional model. */
+  private final INDArray conditions;
+  private final org.nftgen.data.TraitLabels labels;
   private final Configuration conf;
 
   public SampleGrid(Path runDir, DcganSettings model, int side, Configuration conf) {
@@ -36,11 +41,21 @@ public final class SampleGrid {
     } catch (Exception e) {
       throw new IllegalStateException("cannot draw the sample latents", e);
     }
+    this.labels = model.conditional() ? model.conditions() : null;
+    if (model.conditional()) {
+      int[][] classes = new int[side * side][];
+      for (int i = 0; i < classes.length; i++) {
+        classes[i] = TraitCondition.draw(model.conditions(), model.seed() ^ (0x5A4D1E5L + i), null);
+      }
+      this.conditions = TraitCondition.oneHot(model.conditions(), classes);
+    } else {
+      this.conditions = null;
+    }
   }
 
   /** Writes the grid of {@code gan}'s sampling generator (inference mode) for this round. */
   public Path write(GanStep gan, long round) {
-    INDArray images = gan.sampler().output(latents, false);
+    INDArray images = gan.sampler().output(TraitCondition.generatorInput(latents, conditions, labels), false);
     Path file = new Path(folder, String.format("round-%08d.png", round));
     HadoopFiles.writeAtomically(file, PngCodec.encode(ImageGrid.of(Pixels.toImages(images), side, cell)), conf);
     return file;

@@ -1,5 +1,6 @@
 package org.nftgen.traits;
 
+import org.nftgen.data.TraitLabels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -33,12 +34,17 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
   public static final String STATE = "classifier.bin";
   /** The checkpoint file of the labels (trait types, values, counts). */
   public static final String LABELS = "labels.json";
+  /** The run's held-out accuracy per trait type, beside its checkpoints. */
+  public static final String EVALUATION = "evaluation.json";
 
   /** The parameters as a checkpoint holds them. */
   public record State(float[] params) implements Serializable {}
 
-  /** One image's prediction: per trait type, its class and that class's probability. */
-  public record Prediction(int[] classes, float[] confidence) implements Serializable {}
+  /**
+   * One image's prediction: per trait type, its class and that class's probability, and the
+   * probability of every class of the type.
+   */
+  public record Prediction(int[] classes, float[] confidence, float[][] probabilities) implements Serializable {}
 
   /** Loads from a train-traits run folder (newest committed checkpoint) or one checkpoint folder. */
   public static TraitClassifier load(Path input, Configuration conf) {
@@ -75,9 +81,11 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
     for (int i = 0; i < n; i++) {
       int[] best = new int[heads.length];
       float[] confidence = new float[heads.length];
+      float[][] all = new float[heads.length][];
       for (int t = 0; t < heads.length; t++) {
         classes[t] = (int) heads[t].size(1);
         int base = i * classes[t];
+        all[t] = java.util.Arrays.copyOfRange(probabilities[t], base, base + classes[t]);
         for (int k = 1; k < classes[t]; k++) {
           if (probabilities[t][base + k] > probabilities[t][base + best[t]]) {
             best[t] = k;
@@ -85,7 +93,7 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
         }
         confidence[t] = probabilities[t][base + best[t]];
       }
-      out.add(new Prediction(best, confidence));
+      out.add(new Prediction(best, confidence, all));
     }
     return out;
   }
@@ -109,6 +117,42 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
       }
     }
     return traits;
+  }
+
+  /**
+   * The probability this prediction gives {@code value} of {@code type}, or NaN where the classifier
+   * does not know the type or the value.
+   */
+  public double probability(Prediction p, String type, String value) {
+    int t = labels.types().indexOf(type);
+    int c = t < 0 ? -1 : labels.values().get(type).indexOf(value);
+    return c < 0 ? Double.NaN : p.probabilities()[t][c];
+  }
+
+  /**
+   * Held-out accuracy per trait type as the classifier's run recorded it ({@code evaluation.json}
+   * beside its checkpoints); empty where the run has none or it is unreadable. Not covered by the
+   * checkpoint's hashes: it only decides which types' fidelity numbers are trusted, never a model.
+   */
+  public Map<String, Double> heldOutAccuracy(org.apache.hadoop.conf.Configuration conf) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    Path file = new Path(RunFolder.of(new Path(checkpointFolder)), EVALUATION);
+    try {
+      if (!org.nftgen.io.HadoopFiles.exists(file, conf)) {
+        return out;
+      }
+      com.fasterxml.jackson.databind.JsonNode json = Json.mapper().readTree(
+          org.nftgen.io.HadoopFiles.readAll(file, 1 << 20, conf));
+      json.path("types").fields().forEachRemaining(e -> {
+        if (e.getValue().path("accuracy").isNumber() && labels.types().contains(e.getKey())) {
+          out.put(e.getKey(), e.getValue().path("accuracy").asDouble());
+        }
+      });
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("trait classifier: ignoring unreadable " + file + ": " + e.getMessage());
+      out.clear();
+    }
+    return out;
   }
 
   /** The manifest's record of this model. */

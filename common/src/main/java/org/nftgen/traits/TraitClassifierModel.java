@@ -1,5 +1,6 @@
 package org.nftgen.traits;
 
+import org.nftgen.data.TraitLabels;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,5 +1,6 @@
 package org.nftgen.traits;
 
+import org.nftgen.data.TraitLabels;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nftgen.data.RgbImage;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.io.Json;
 
 /**
@@ -53,6 +54,66 @@ public final class TraitFidelity {
     }
     out.put("maxTvd", round(worst));
     out.set("distribution", fakes.toJson());
+    return out;
+  }
+
+  /** Held-out accuracy a classifier needs on a trait type for its judgement of generated images to count. */
+  public static final double TRUSTED_ACCURACY = 0.95;
+
+  /**
+   * A conditional generator's trait fidelity: per trait type that both the generator was conditioned
+   * on and the classifier knows, the share of generated images in which the classifier sees the value
+   * the image was made for. {@code trusted} says whether the classifier's held-out accuracy on the
+   * type ({@code heldOutAccuracy}, from its run's evaluation) reaches {@link #TRUSTED_ACCURACY}; the
+   * summary ({@code trustedTypes}, {@code minTrusted}) is over those types only.
+   *
+   * @param made per image, its class of each of {@code conditions}' types
+   */
+  public static ObjectNode conditional(TraitClassifier classifier, List<RgbImage> generated, TraitLabels conditions,
+      int[][] made, Map<String, Double> heldOutAccuracy, int batch) {
+    List<TraitClassifier.Prediction> predictions = new ArrayList<>();
+    int side = classifier.settings().resolution();
+    List<byte[]> pixels = new ArrayList<>();
+    generated.forEach(image -> pixels.add(image.rgb()));
+    predictions.addAll(TraitClassifier.predict(classifier.network(), side, pixels, batch));
+    ObjectNode out = Json.object();
+    out.put("samples", generated.size());
+    out.put("trustedAccuracy", TRUSTED_ACCURACY);
+    ObjectNode types = out.putObject("types");
+    double minTrusted = Double.NaN;
+    int trusted = 0;
+    for (int t = 0; t < conditions.types().size(); t++) {
+      String type = conditions.types().get(t);
+      int k = classifier.labels().types().indexOf(type);
+      if (k < 0) {
+        continue;
+      }
+      List<String> values = conditions.values().get(type);
+      List<String> known = classifier.labels().values().get(type);
+      int right = 0;
+      for (int i = 0; i < made.length; i++) {
+        int asked = known.indexOf(values.get(made[i][t]));
+        right += asked >= 0 && predictions.get(i).classes()[k] == asked ? 1 : 0;
+      }
+      double accuracy = made.length == 0 ? 0 : right / (double) made.length;
+      Double classifierAccuracy = heldOutAccuracy.get(type);
+      boolean isTrusted = classifierAccuracy != null && classifierAccuracy >= TRUSTED_ACCURACY;
+      ObjectNode o = types.putObject(type);
+      o.put("accuracy", round(accuracy));
+      o.put("majorityBaseline", round(conditions.majorityShare(t)));
+      if (classifierAccuracy != null) {
+        o.put("classifierHeldOutAccuracy", classifierAccuracy);
+      }
+      o.put("trusted", isTrusted);
+      if (isTrusted) {
+        trusted++;
+        minTrusted = Double.isNaN(minTrusted) ? accuracy : Math.min(minTrusted, accuracy);
+      }
+    }
+    out.put("trustedTypes", trusted);
+    if (!Double.isNaN(minTrusted)) {
+      out.put("minTrusted", round(minTrusted));
+    }
     return out;
   }
 

@@ -1,5 +1,6 @@
 package org.nftgen.traits;
 
+import org.nftgen.data.TraitLabels;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,20 +35,23 @@ public record TraitRequest(Map<String, String> traits, int[] classes) implements
     return traits;
   }
 
-  /** The request against a classifier's labels; an unknown type or value is refused, naming the valid ones. */
-  public static TraitRequest resolve(Map<String, String> traits, TraitLabels labels, String key) {
+  /**
+   * The request against the labels of {@code model} (a trait classifier's, or those a conditional
+   * generator was trained on); an unknown type or value is refused, naming the valid ones.
+   */
+  public static TraitRequest resolve(Map<String, String> traits, TraitLabels labels, String key, String model) {
     int[] classes = new int[labels.types().size()];
     Arrays.fill(classes, -1);
     traits.forEach((type, value) -> {
       int t = labels.types().indexOf(type);
       if (t < 0) {
-        throw new SettingsException("Setting '" + key + "': unknown trait type '" + type + "'; the classifier knows "
+        throw new SettingsException("Setting '" + key + "': unknown trait type '" + type + "'; " + model + " knows "
             + labels.types());
       }
       int c = labels.values().get(type).indexOf(value);
       if (c < 0) {
-        throw new SettingsException("Setting '" + key + "': trait " + type + " has no value '" + value + "'; its values"
-            + " are " + labels.values().get(type));
+        throw new SettingsException("Setting '" + key + "': trait " + type + " has no value '" + value + "' for "
+            + model + "; its values are " + labels.values().get(type));
       }
       classes[t] = c;
     });

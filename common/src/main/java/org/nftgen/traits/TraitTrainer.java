@@ -1,5 +1,6 @@
 package org.nftgen.traits;
 
+import org.nftgen.data.TraitLabels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;

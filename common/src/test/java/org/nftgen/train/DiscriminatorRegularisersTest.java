@@ -59,7 +59,7 @@ class DiscriminatorRegularisersTest {
       double sum = 0;
       int draws = 200;
       for (int i = 0; i < draws; i++) {
-        sum += R1Penalty.of(d, x, 3, steps).value();
+        sum += R1Penalty.of(d, TraitProjection.none(), x, 3, steps).value();
       }
       assertTrue(exact > 1e-6, "a D with no input gradient tests nothing: " + exact);
       assertEquals(exact, sum / draws, 0.1 * exact);
@@ -78,16 +78,16 @@ class DiscriminatorRegularisersTest {
         MultiLayerNetwork d = gan.discriminator().convertDataType(DataType.DOUBLE);
         Nd4j.getRandom().setSeed(17);
         INDArray x = Nd4j.rand(DataType.DOUBLE, 8, 3, 16, 16).muli(2).subi(1);
-        INDArray gradient = R1Penalty.of(d, x, 3, rng(29)).gradient();
+        INDArray gradient = R1Penalty.of(d, TraitProjection.none(), x, 3, rng(29)).gradient();
         INDArray direction = Nd4j.randn(DataType.DOUBLE, 1, d.numParams());
         // Batch norm's running statistics are not parameters: the penalty leaves them alone.
         direction.muli(gradient.neq(0).castTo(DataType.DOUBLE).reshape(direction.shape()));
         INDArray theta = d.params().dup();
         double h = 1e-6;
         d.params().assign(theta.add(direction.mul(h)));
-        double up = R1Penalty.of(d, x, 3, rng(29)).value();
+        double up = R1Penalty.of(d, TraitProjection.none(), x, 3, rng(29)).value();
         d.params().assign(theta.sub(direction.mul(h)));
-        double down = R1Penalty.of(d, x, 3, rng(29)).value();
+        double down = R1Penalty.of(d, TraitProjection.none(), x, 3, rng(29)).value();
         d.params().assign(theta);
         double numeric = (up - down) / (2 * h);
         double analytic = gradient.reshape(direction.shape()).mul(direction).sumNumber().doubleValue();

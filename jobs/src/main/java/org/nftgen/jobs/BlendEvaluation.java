@@ -60,7 +60,7 @@ final class BlendEvaluation {
     List<RgbImage> b = heldOut.get(1).subList(0, n);
     try (GanStep gan = BlendTrainer.create(model, blend)) {
       gan.restore(state);
-      List<RgbImage> generated = EvaluateJob.generate(gan, n, eval);
+      List<RgbImage> generated = EvaluateJob.generate(gan, n, eval, null, null);
       FeatureNetwork features = new FeatureNetwork(eval);
       float[][] fa = features.features(a);
       float[][] fb = features.features(b);

@@ -36,7 +36,9 @@ import org.nftgen.metrics.eval.Evaluation;
 import org.nftgen.metrics.eval.Yardstick;
 import org.nftgen.metrics.eval.YardstickSettings;
 import org.nftgen.metrics.eval.YardstickStore;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.model.DcganSettings;
+import org.nftgen.model.TraitCondition;
 import org.nftgen.train.GanState;
 import org.nftgen.train.GanStep;
 import scala.Tuple2;
@@ -105,7 +107,7 @@ public final class EvaluateJob {
       throw new JobFailedException(e.getMessage());
     }
     TrainSettings train = TrainSettings.from(runConfig);
-    DcganSettings model = DcganSettings.from(runConfig);
+    DcganSettings model = org.nftgen.generate.TrainedGenerator.settings(runConfig, checkpoint);
     EvaluateSettings eval = settings.evaluate();
     GanState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), GanState.class);
     ObjectNode result = Json.object();
@@ -135,12 +137,15 @@ public final class EvaluateJob {
     if (yardstick.report() != null && settings.yardstick().calibrate()) {
       CalibrationOutputs.write(outDir, yardstick.report(), conf);
     }
+    // A conditional model's samples are made for traits drawn from the collection's rarities.
+    int[][] sampleTraits = model.conditional() ? drawTraits(model.conditions(), n, eval.featureSeed()) : null;
     try (GanStep trained = GanStep.create(model); GanStep untrained = GanStep.create(model)) {
       trained.restore(state);
-      List<RgbImage> generated = generate(trained, n, eval);
+      List<RgbImage> generated = generate(trained, n, eval, model.conditions(), sampleTraits);
       Evaluation.Result r = yardstick.measure(generated, heldOut, training);
       put(result, r);
-      Evaluation.Result base = yardstick.measure(generate(untrained, n, eval), heldOut, training);
+      Evaluation.Result base = yardstick.measure(generate(untrained, n, eval, model.conditions(), sampleTraits),
+          heldOut, training);
       put(result.putObject("baseline"), base);
       result.put("kidRatioToBaseline", r.kid() / base.kid());
       result.put("realBackgroundPurity", org.nftgen.metrics.eval.BackgroundPurity.fraction(heldOut,
@@ -161,6 +166,13 @@ public final class EvaluateJob {
         result.set("traits", traits);
         System.out.printf("evaluate: trait rarities: max TVD %.3f over %d types (held-out real %s)%n",
             traits.get("maxTvd").asDouble(), classifier.labels().types().size(), realTvds(traits));
+        if (model.conditional()) {
+          ObjectNode fidelity = TraitFidelity.conditional(classifier, generated, model.conditions(), sampleTraits,
+              classifier.heldOutAccuracy(conf), eval.featureBatch());
+          traits.set("fidelity", fidelity);
+          System.out.printf("evaluate: trait fidelity (classifier sees the traits asked for): %s%n",
+              fidelitySummary(fidelity));
+        }
       }
       writeNearest(outDir, generated, training, r, conf);
       CalibrationOutputs.writeRealness(outDir, generated, r.realness(), conf);
@@ -279,17 +291,41 @@ public final class EvaluateJob {
     return images;
   }
 
-  /** {@code n} images from a fixed, seeded set of latents, in batches of the feature batch size. */
-  static List<RgbImage> generate(GanStep gan, int n, EvaluateSettings eval) {
+  /**
+   * {@code n} images from a fixed, seeded set of latents, in batches of the feature batch size; for
+   * a conditional model ({@code conditions} not null) image i is made for {@code traits[i]}.
+   */
+  static List<RgbImage> generate(GanStep gan, int n, EvaluateSettings eval, TraitLabels conditions, int[][] traits) {
     List<RgbImage> images = new ArrayList<>();
     long[] rng = org.nftgen.train.DcganTrainer.rngStates(eval.featureSeed());
     GanState s = gan.snapshot();
     gan.restore(s.withRng(rng[0], rng[1]));
     while (images.size() < n) {
-      INDArray z = gan.sampleLatents(Math.min(eval.featureBatch(), n - images.size()));
-      images.addAll(Pixels.toImages(gan.sampler().output(z, false)));
+      int from = images.size();
+      int batch = Math.min(eval.featureBatch(), n - from);
+      INDArray z = gan.sampleLatents(batch);
+      INDArray condition = conditions == null ? null
+          : TraitCondition.oneHot(conditions, java.util.Arrays.copyOfRange(traits, from, from + batch));
+      images.addAll(Pixels.toImages(gan.sampler().output(TraitCondition.generatorInput(z, condition, conditions), false)));
     }
     return images;
+  }
+
+  /** Traits for {@code n} samples, drawn from the collection's rarity table, seeded. */
+  static int[][] drawTraits(TraitLabels conditions, int n, long seed) {
+    int[][] out = new int[n][];
+    for (int i = 0; i < n; i++) {
+      out[i] = TraitCondition.draw(conditions, seed * 0x9E3779B97F4A7C15L + i, null);
+    }
+    return out;
+  }
+
+  private static String fidelitySummary(ObjectNode fidelity) {
+    StringBuilder b = new StringBuilder();
+    fidelity.get("types").fields().forEachRemaining(e -> b.append(b.length() == 0 ? "" : ", ").append(e.getKey())
+        .append(' ').append(e.getValue().get("accuracy").asDouble()).append(e.getValue().get("trusted").asBoolean()
+            ? "" : " (untrusted)"));
+    return b.toString();
   }
 
   /** Up to 16 generated images, each followed by its nearest training image. */

@@ -6,7 +6,9 @@ import org.nftgen.averaging.AveragingLoop;
 import org.nftgen.averaging.LocalTrainer;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.averaging.TrainingRun;
+import java.util.Map;
 import org.nftgen.model.DcganSettings;
+import org.nftgen.model.TraitCondition;
 import org.nftgen.train.GanState;
 import org.nftgen.train.GanStep;
 import org.nftgen.train.SampleGrid;
@@ -25,6 +27,7 @@ final class GanTraining {
     SampleGrid samples = new SampleGrid(runDir, model, train.sampleGrid(), runtime.hadoop());
     AveragingLoop<GanState> loop = new AveragingLoop<>(runtime.context(), trainer, train.localIterations());
     GanState last = new TrainingRun<>(job, train, runDir, runtime.hadoop(), loop, GanState.class)
+        .withCheckpointFiles(model.conditional() ? Map.of(TraitCondition.FILE, model.conditions().toJson()) : Map.of())
         .run(shards, driverGan::snapshot, (state, round) -> {
           driverGan.restore(state);
           samples.write(driverGan, round);

@@ -30,6 +30,8 @@ import org.nftgen.denoise.Denoiser;
 import org.nftgen.generate.BatchLayout;
 import org.nftgen.generate.BicubicUpscaler;
 import org.nftgen.generate.GenerationPipeline;
+import org.nftgen.generate.RarityPlan;
+import org.nftgen.generate.TraitPlan;
 import org.nftgen.generate.TrainedGenerator;
 import org.nftgen.generate.TrainedUpscaler;
 import org.nftgen.generate.UpscalerPair;
@@ -48,7 +50,7 @@ import org.nftgen.io.RunFolder;
 import org.nftgen.traits.TraitClassifier;
 import org.nftgen.traits.TraitGuide;
 import org.nftgen.traits.TraitRequest;
-import org.nftgen.traits.TraitLabels;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.mint.MintSettings;
 import org.nftgen.mint.TokenMetadata;
 
@@ -107,12 +109,6 @@ public final class GenerateJob {
           TraitRequest.parse(r.string("traits"), r.key("traits")), r.intValue("trait-tries", 1, 100_000));
     }
 
-    public Settings {
-      if (!traits.isEmpty() && traitsClassifier.isEmpty()) {
-        throw new SettingsException("Setting 'nftgen.generate.traits' needs 'nftgen.generate.traits-classifier': the "
-            + "trait classifier that tells which images show them");
-      }
-    }
   }
 
   /** What one chunk reports back to the driver: its images' manifest entries and stage times. */
@@ -170,10 +166,21 @@ public final class GenerateJob {
     if (classifier != null) {
       models.set("traits", classifier.describe());
     }
+    TraitLabels conditions = generator.conditions();
+    if (!s.traits().isEmpty() && conditions == null && classifier == null) {
+      throw new SettingsException("Setting 'nftgen.generate.traits' needs a conditional generator (train-dcgan with "
+          + "nftgen.dcgan.conditional = true) or 'nftgen.generate.traits-classifier': the trait classifier that tells "
+          + "which images of an unconditional one show them");
+    }
+    // A conditional generator makes each image for its traits: the requested ones, the rest drawn
+    // from the collection's rarities. Refused here, before any image, if it does not know them.
+    TraitPlan plan = conditions == null ? null : new RarityPlan(conditions,
+        TraitRequest.resolve(s.traits(), conditions, "nftgen.generate.traits", "the conditional generator").classes());
     Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, runtime) : null;
     TraitRequest request = null;
-    if (!s.traits().isEmpty()) {
-      request = TraitRequest.resolve(s.traits(), classifier.labels(), "nftgen.generate.traits");
+    if (!s.traits().isEmpty() && classifier != null) {
+      // With a classifier too, candidates are tried until it sees the requested traits.
+      request = TraitRequest.resolve(s.traits(), classifier.labels(), "nftgen.generate.traits", "the trait classifier");
       if (classifier.settings().resolution() != base) {
         throw new SettingsException("Setting 'nftgen.generate.traits' needs a trait classifier of the generator's "
             + base + " px; the one at " + s.traitsClassifier() + " reads " + classifier.settings().resolution() + " px");
@@ -223,6 +230,9 @@ public final class GenerateJob {
             pipeline = new GenerationPipeline(g.network(), g.settings().nz(), g.settings().resolution(),
                 new Denoiser(denoise), sharedUpscaler.value().open());
             traitNet = sharedClassifier.value() == null ? null : sharedClassifier.value().network();
+            if (plan != null) {
+              pipeline.withTraits(g.conditions(), plan);
+            }
             if (requested != null) {
               pipeline.withGuide(new TraitGuide(traitNet, sharedClassifier.value().settings().resolution(), requested,
                   traitTries));
@@ -264,9 +274,26 @@ public final class GenerateJob {
             ObjectNode m = e.putObject("models");
             m.put("generator", modelIds);
             m.put("upscaler", upscalerId);
-            if (predictions != null) {
-              TraitClassifier traits = sharedClassifier.value();
-              TraitClassifier.Prediction p = predictions.get(n);
+            TraitClassifier traits = sharedClassifier.value();
+            TraitClassifier.Prediction p = predictions == null ? null : predictions.get(n);
+            if (image.traits() != null) {
+              // A conditional image's traits are those it was made for; the classifier, if any, says
+              // how sure it is that the image shows each.
+              Map<String, String> made = conditionedTraits(sharedGenerator.value().conditions(), image.traits());
+              e.put("traitsFrom", "condition");
+              made.forEach(e.putObject("traits")::put);
+              if (p != null) {
+                traits.traits(p).forEach(e.putObject("predictedTraits")::put);
+                ObjectNode confidence = e.putObject("confidence");
+                made.forEach((type, value) -> {
+                  double probability = traits.probability(p, type, value);
+                  if (!Double.isNaN(probability)) {
+                    confidence.put(type, probability);
+                  }
+                });
+              }
+            } else if (p != null) {
+              e.put("traitsFrom", "classifier");
               traits.traits(p).forEach(e.putObject("traits")::put);
               ObjectNode confidence = e.putObject("confidence");
               traits.traits(p).keySet().forEach(type -> confidence.put(type,
@@ -311,7 +338,8 @@ public final class GenerateJob {
       throw new IllegalStateException("Expected " + s.count() + " images, the chunks reported " + images.size());
     }
     List<ObjectNode> entries = images.stream().map(n -> (ObjectNode) n).toList();
-    TraitLabels labels = classifier == null ? null : classifier.labels();
+    // The traits the entries name: those the generator was conditioned on, else the classifier's.
+    TraitLabels labels = conditions != null ? conditions : classifier == null ? null : classifier.labels();
     if (s.mint().enabled()) {
       writeMetadata(BatchMetadata.build(s.mint(), s.batchId(), entries, labels, sides[2]), dir, partitions,
           sharedConf, runtime);
@@ -468,6 +496,18 @@ public final class GenerateJob {
     }
     tokens.sort(Comparator.comparingLong(Novelty.Token::index));
     return new Novelty(tokens);
+  }
+
+  /** A conditional image's traits by name; a type made without it ({@code (none)}) is left out. */
+  private static Map<String, String> conditionedTraits(TraitLabels conditions, int[] classes) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (int t = 0; t < classes.length; t++) {
+      String value = conditions.values().get(conditions.types().get(t)).get(classes[t]);
+      if (!value.equals(org.nftgen.data.TraitVocabulary.NONE)) {
+        out.put(conditions.types().get(t), value);
+      }
+    }
+    return out;
   }
 
   /** The predicted traits of each rendered image, read at the classifier's side. */

@@ -34,6 +34,13 @@ public final class TrainBlendJob {
 
   /** The job's settings: the training schedule, the networks and the blend. */
   public record Settings(TrainSettings train, DcganSettings model, BlendSettings blend) {
+    public Settings {
+      if (model.conditional()) {
+        throw new org.nftgen.config.SettingsException("train-blend does not condition on traits: set "
+            + "nftgen.dcgan.conditional = false (two collections have two different trait vocabularies)");
+      }
+    }
+
     static Settings from(Config config) {
       return new Settings(TrainSettings.from(config), DcganSettings.from(config), BlendSettings.from(config));
     }

@@ -2,7 +2,14 @@ package org.nftgen.jobs;
 
 import com.typesafe.config.Config;
 import org.apache.hadoop.fs.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
+import org.nftgen.data.TraitLabels;
+import org.nftgen.data.TraitVocabulary;
+import org.nftgen.model.TraitCondition;
 import org.nftgen.averaging.Shards;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.data.DatasetReader;
@@ -29,10 +36,14 @@ public final class TrainDcganJob {
       .toggle("--resume", "nftgen.train.resume", "continue from the newest complete checkpoint")
       .toggle("--overwrite", "nftgen.train.overwrite", "replace an existing run folder");
 
-  /** The job's settings: the training schedule and the model. */
-  public record Settings(TrainSettings train, DcganSettings model) {
+  /**
+   * The job's settings: the training schedule, the model and, for a conditional model, the most
+   * values a trait type may have to be conditioned on.
+   */
+  public record Settings(TrainSettings train, DcganSettings model, int conditionMaxValues) {
     static Settings from(Config config) {
-      return new Settings(TrainSettings.from(config), DcganSettings.from(config));
+      return new Settings(TrainSettings.from(config), DcganSettings.from(config),
+          new SettingsReader(config, "nftgen.dcgan").intValue("condition-max-values", 2, TraitCondition.MAX_CLASSES));
     }
   }
 
@@ -49,14 +60,37 @@ public final class TrainDcganJob {
     SparkRuntime runtime = SparkRuntime.start(JOB, config);
     Path runDir = runtime.qualify(train.output());
     Path dataset = runtime.qualify(train.input());
+    JsonNode manifest = DatasetReader.manifest(dataset, runtime.hadoop());
+    TraitLabels conditions = model.conditional() ? conditions(manifest, dataset, settings.conditionMaxValues()) : null;
+    model = conditions == null ? model : model.withConditions(conditions);
     RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.hadoop());
-    long total = DatasetReader.count(DatasetReader.manifest(dataset, runtime.hadoop()));
+    long total = DatasetReader.count(manifest);
     long trainCount = train.trainingImages(total);
-    JavaRDD<byte[]> shards = Shards.of(
-        DatasetReader.images(runtime.session(), dataset, model.resolution(), 0, trainCount), train.workers());
+    JavaPairRDD<Long, byte[]> records = conditions == null
+        ? DatasetReader.images(runtime.session(), dataset, model.resolution(), 0, trainCount)
+        : DatasetReader.imagesWithTraits(runtime.session(), dataset, model.resolution(), 0, trainCount)
+            .mapValues(image -> TraitCondition.withClasses(image._1(), conditions.classes(image._2())));
+    JavaRDD<byte[]> shards = Shards.of(records, train.workers());
     GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, GanStep.create(model),
         new DcganTrainer(model));
     System.out.printf("train-dcgan: done; %d training images, run folder %s%n", trainCount, runDir);
     return last;
+  }
+
+  /** The traits a conditional model is conditioned on: the dataset's, less types that say nothing or too much. */
+  private static TraitLabels conditions(JsonNode manifest, Path dataset, int maxValues) {
+    TraitLabels labels = TraitLabels.of(TraitVocabulary.fromManifest(manifest), maxValues);
+    if (labels.types().isEmpty()) {
+      throw new SettingsException("nftgen.dcgan.conditional = true, but dataset " + dataset
+          + " has no trait type to condition on" + (labels.skipped().isEmpty()
+              ? " (prepare found no metadata; see nftgen.prepare.metadata)"
+              : ": " + labels.skipped() + " (nftgen.dcgan.condition-max-values = " + maxValues + ")"));
+    }
+    if (!labels.skipped().isEmpty()) {
+      System.out.println("train-dcgan: not conditioned on " + labels.skipped());
+    }
+    System.out.printf("train-dcgan: conditioned on %d trait types, %d values: %s%n", labels.types().size(),
+        TraitCondition.width(labels), labels.types());
+    return labels;
   }
 }

@@ -14,7 +14,7 @@ import org.nftgen.io.Json;
 import org.nftgen.io.RunFolder;
 import org.nftgen.traits.TraitClassifier;
 import org.nftgen.traits.TraitExamples;
-import org.nftgen.traits.TraitLabels;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.traits.TraitSettings;
 import org.nftgen.traits.TraitTrainer;
 
@@ -32,7 +32,7 @@ public final class TrainTraitsJob {
       .flag("--epochs", "nftgen.traits.epochs", "passes over the training images")
       .flag("--workers", "nftgen.traits.workers", "workers fitting in parallel between averagings")
       .toggle("--overwrite", "nftgen.traits.overwrite", "replace an existing run folder");
-  static final String EVALUATION = "evaluation.json";
+  static final String EVALUATION = TraitClassifier.EVALUATION;
 
   private TrainTraitsJob() {}
 

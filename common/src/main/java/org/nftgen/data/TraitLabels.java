@@ -1,4 +1,4 @@
-package org.nftgen.traits;
+package org.nftgen.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nftgen.data.TraitVocabulary;
 import org.nftgen.io.Json;
 
 /**
@@ -55,9 +54,16 @@ public record TraitLabels(List<String> types, Map<String, List<String>> values, 
     return new TraitLabels(types, values, counts, skipped);
   }
 
-  /** The class of each type for an image's traits; -1 for a value the labels do not know. */
+  /**
+   * The class of each type for an image's traits; -1 for a value the labels do not know, and for
+   * every type of an image without metadata ({@code traits} null).
+   */
   public int[] classes(Map<String, String> traits) {
     int[] out = new int[types.size()];
+    if (traits == null) {
+      java.util.Arrays.fill(out, -1);
+      return out;
+    }
     for (int t = 0; t < types.size(); t++) {
       String value = traits.getOrDefault(types.get(t), TraitVocabulary.NONE);
       out[t] = values.get(types.get(t)).indexOf(value);

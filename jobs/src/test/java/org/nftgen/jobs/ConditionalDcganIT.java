@@ -1,0 +1,135 @@
+package org.nftgen.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nftgen.data.TraitLabels;
+
+/**
+ * The trait workflow of a conditional generator through the launcher, on the smoke settings:
+ * synth -> prepare -> train-traits -> train-dcgan (conditional) -> generate --traits -> evaluate.
+ */
+class ConditionalDcganIT {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aConditionalGeneratorMakesTheTraitsAskedForAndShipsThemAsMetadata() throws Exception {
+    Path dataset = Fixtures.dataset();
+    Path classifier = tmp.resolve("traits");
+    Launcher.Result t = Launcher.run("train-traits", "--config", "conf/smoke.conf", "--input", Launcher.uri(dataset),
+        "--output", Launcher.uri(classifier));
+    assertEquals(0, t.exitCode(), t.all());
+
+    Path run = tmp.resolve("cond");
+    Launcher.Result r = Launcher.run("train-dcgan", "--config", "conf/smoke.conf", "--input", Launcher.uri(dataset),
+        "--output", Launcher.uri(run), "--rounds", "2", "--set", "nftgen.dcgan.conditional=true");
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("train-dcgan: conditioned on"), r.stdout());
+    // Every checkpoint carries the traits it was trained for, under its commit marker.
+    Path checkpoint = run.resolve("checkpoints/round-00000002");
+    TraitLabels conditions = TraitLabels.fromJson(Files.readAllBytes(checkpoint.resolve("conditions.json")));
+    JsonNode marker = new ObjectMapper().readTree(checkpoint.resolve("_COMMITTED").toFile());
+    assertTrue(marker.get("files").has("conditions.json"), marker.toString());
+    JsonNode datasetTraits = new ObjectMapper().readTree(dataset.resolve("manifest.json").toFile()).get("traits");
+    datasetTraits.get("types").fields().forEachRemaining(type -> assertEquals(type.getValue().size() > 1,
+        conditions.types().contains(type.getKey()), type.getKey()));
+    assertTrue(Files.exists(run.resolve("samples/round-00000002.png")));
+
+    String type = conditions.types().get(0);
+    String value = conditions.values().get(type).get(conditions.values().get(type).size() - 1);
+    Path prefix = tmp.resolve("out");
+    List<String> args = new ArrayList<>(List.of("--config", "conf/smoke.conf", "--generator", Launcher.uri(run),
+        "--batch-id", "c1", "--count", "5", "--seed", "9", "--output", Launcher.uri(prefix),
+        "--traits", type + "=" + value));
+    Launcher.Result g = Launcher.run("generate", args.toArray(new String[0]));
+    assertEquals(0, g.exitCode(), g.all());
+    Path batch = prefix.resolve("batch=c1");
+    JsonNode manifest = Fixtures.checkBatch(batch, 5, 32, 64, 128); // metadata validated against the schema
+    java.util.Set<String> drawn = new java.util.HashSet<>();
+    for (JsonNode image : manifest.get("images")) {
+      assertEquals("condition", image.get("traitsFrom").asText(), image.toString());
+      assertEquals(value.equals("(none)") ? "" : value, image.get("traits").path(type).asText(""), image.toString());
+      JsonNode token = new ObjectMapper().readTree(batch.resolve(image.get("metadata").asText()).toFile());
+      java.util.Map<String, String> attributes = new java.util.TreeMap<>();
+      token.get("attributes").forEach(a -> attributes.put(a.get("trait_type").asText(), a.get("value").asText()));
+      java.util.Map<String, String> traits = new java.util.TreeMap<>();
+      image.get("traits").fields().forEachRemaining(e -> traits.put(e.getKey(), e.getValue().asText()));
+      assertEquals(traits, attributes);
+      attributes.forEach((k, v) -> assertTrue(conditions.values().get(k).contains(v), k + "=" + v));
+      drawn.add(traits.toString());
+    }
+    // The other types are drawn per image from the rarity table, not one fixed combination.
+    assertTrue(drawn.size() > 1, drawn.toString());
+    assertTrue(manifest.get("models").get("generator").get("conditionedOn").size() > 0, manifest.toString());
+
+    // Deterministic: the same batch again gives the same metadata bytes.
+    Path again = tmp.resolve("again");
+    List<String> rerun = new ArrayList<>(args);
+    rerun.set(rerun.indexOf(Launcher.uri(prefix)), Launcher.uri(again));
+    assertEquals(0, Launcher.run("generate", rerun.toArray(new String[0])).exitCode());
+    for (JsonNode image : manifest.get("images")) {
+      String key = image.get("metadata").asText();
+      assertArrayEquals(Files.readAllBytes(batch.resolve(key)), Files.readAllBytes(again.resolve("batch=c1").resolve(key)),
+          key);
+    }
+
+    // With the classifier too, each conditioned trait gets the classifier's confidence that it shows.
+    Launcher.Result sure = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator", Launcher.uri(run),
+        "--traits-classifier", Launcher.uri(classifier), "--batch-id", "c2", "--count", "3", "--output",
+        Launcher.uri(prefix), "--set", "nftgen.generate.trait-tries=2");
+    assertEquals(0, sure.exitCode(), sure.all());
+    JsonNode withClassifier = Fixtures.checkBatch(prefix.resolve("batch=c2"), 3, 32, 64, 128);
+    for (JsonNode image : withClassifier.get("images")) {
+      assertEquals("condition", image.get("traitsFrom").asText());
+      image.get("traits").fieldNames().forEachRemaining(k -> {
+        double c = image.get("confidence").get(k).asDouble();
+        assertTrue(c >= 0 && c <= 1, image.toString());
+      });
+      assertTrue(image.has("predictedTraits"), image.toString());
+    }
+
+    // A value the generator was not trained on is refused before any image, naming the valid ones.
+    Launcher.Result refused = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator",
+        Launcher.uri(run), "--batch-id", "c3", "--count", "2", "--output", Launcher.uri(prefix), "--traits",
+        type + "=Nope");
+    assertEquals(1, refused.exitCode(), refused.all());
+    assertTrue(refused.stderr().contains("trait " + type + " has no value 'Nope' for the conditional generator; its "
+        + "values are " + conditions.values().get(type)), refused.stderr());
+    assertFalse(Files.exists(prefix.resolve("batch=c3")));
+
+    // evaluate: the classifier's view of whether each sample shows the traits it was made for.
+    Path eval = tmp.resolve("eval");
+    Launcher.Result e = Launcher.run("evaluate", "--config", "conf/smoke.conf", "--input", Launcher.uri(run),
+        "--traits-classifier", Launcher.uri(classifier), "--output", Launcher.uri(eval));
+    assertEquals(0, e.exitCode(), e.all());
+    assertTrue(e.stdout().contains("evaluate: trait fidelity"), e.stdout());
+    JsonNode fidelity = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile()).get("traits")
+        .get("fidelity");
+    assertEquals(conditions.types().size(), fidelity.get("types").size(), fidelity.toString());
+    fidelity.get("types").forEach(f -> {
+      assertTrue(f.get("accuracy").asDouble() >= 0 && f.get("accuracy").asDouble() <= 1, f.toString());
+      assertEquals(f.get("classifierHeldOutAccuracy").asDouble() >= 0.95, f.get("trusted").asBoolean(), f.toString());
+    });
+
+    // Resuming with the traits changed (here: the type with the most values left out) refuses the
+    // checkpoint instead of training a network of another shape on it.
+    int most = conditions.types().stream().mapToInt(k -> conditions.values().get(k).size()).max().orElseThrow();
+    assertTrue(conditions.types().stream().anyMatch(k -> conditions.values().get(k).size() < most), conditions.toString());
+    Launcher.Result changed = Launcher.run("train-dcgan", "--config", "conf/smoke.conf", "--input",
+        Launcher.uri(dataset), "--output", Launcher.uri(run), "--rounds", "3", "--resume", "--set",
+        "nftgen.dcgan.conditional=true", "--set", "nftgen.dcgan.condition-max-values=" + (most - 1));
+    assertEquals(1, changed.exitCode(), changed.all());
+    assertTrue(changed.stderr().contains("conditions.json differs from this run's"), changed.stderr());
+  }
+}
