@@ -94,7 +94,8 @@ public final class DcganModels {
   }
 
   /**
-   * Image {@code [n, 3, resolution, resolution]} -> logit {@code [n, 1, 1, 1]} (real if positive).
+   * Image {@code [n, 3, resolution, resolution]} -> logit {@code [n, 1, 1, 1]} (real if positive);
+   * a conditional D gives {@code [n, 1 + conditionWidth, 1, 1]}, the logit's parts before projection.
    * With a pack size p above 1 (PacGAN) the input is p images concatenated along channels,
    * {@code [n/p, 3p, resolution, resolution]}, and there is one logit per pack.
    * {@link DcganSettings#scaleBlocks()} stride-2 convolutions that double the width while halving

@@ -76,7 +76,7 @@ class ConditionalDcganIT {
     // Deterministic: the same batch again gives the same metadata bytes.
     Path again = tmp.resolve("again");
     List<String> rerun = new ArrayList<>(args);
-    rerun.set(rerun.indexOf(Launcher.uri(prefix)), Launcher.uri(again));
+    rerun.set(rerun.indexOf("--output") + 1, Launcher.uri(again));
     assertEquals(0, Launcher.run("generate", rerun.toArray(new String[0])).exitCode());
     for (JsonNode image : manifest.get("images")) {
       String key = image.get("metadata").asText();
