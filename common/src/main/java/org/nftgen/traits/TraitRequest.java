@@ -37,20 +37,21 @@ public record TraitRequest(Map<String, String> traits, int[] classes) implements
 
   /**
    * The request against the labels of {@code model} (a trait classifier's, or those a conditional
-   * generator was trained on); an unknown type or value is refused, naming the valid ones.
+   * generator was trained on); an unknown type or value is refused, naming the valid ones. The
+   * error starts with {@code where} (e.g. "Setting 'nftgen.generate.traits'").
    */
-  public static TraitRequest resolve(Map<String, String> traits, TraitLabels labels, String key, String model) {
+  public static TraitRequest resolve(Map<String, String> traits, TraitLabels labels, String where, String model) {
     int[] classes = new int[labels.types().size()];
     Arrays.fill(classes, -1);
     traits.forEach((type, value) -> {
       int t = labels.types().indexOf(type);
       if (t < 0) {
-        throw new SettingsException("Setting '" + key + "': unknown trait type '" + type + "'; " + model + " knows "
+        throw new SettingsException(where + ": unknown trait type '" + type + "'; " + model + " knows "
             + labels.types());
       }
       int c = labels.values().get(type).indexOf(value);
       if (c < 0) {
-        throw new SettingsException("Setting '" + key + "': trait " + type + " has no value '" + value + "' for "
+        throw new SettingsException(where + ": trait " + type + " has no value '" + value + "' for "
             + model + "; its values are " + labels.values().get(type));
       }
       classes[t] = c;

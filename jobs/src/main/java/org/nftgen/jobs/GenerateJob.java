@@ -77,7 +77,9 @@ public final class GenerateJob {
       .flag("--generator-sha256", "nftgen.generate.generator-sha256",
           "the SHA-256 of the generator's state.bin, or an earlier batch's manifest.json: refuse any other model")
       .flag("--traits", "nftgen.generate.traits",
-          "traits every image must show, e.g. Background=Blue,Hat=Fez (needs --traits-classifier)")
+          "traits every image must show, e.g. Background=Blue,Hat=Fez (a conditional generator, or --traits-classifier)")
+      .flag("--traits-file", "nftgen.generate.traits-file",
+          "per-image trait requests for a conditional generator: a .csv (header of trait types) or .json array")
       .flag("--traits-classifier", "nftgen.generate.traits-classifier",
           "a train-traits run: each image's traits in its metadata are that classifier's predictions")
       .flag("--batch-id", "nftgen.generate.batch-id", "the batch id (A-Z a-z 0-9 . _ -)")
@@ -92,7 +94,7 @@ public final class GenerateJob {
   public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
       boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise,
       MintSettings mint, String traitsClassifier, String generatorSha256, Map<String, String> traits,
-      int traitTries) {
+      String traitsFile, int traitTries) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -106,7 +108,8 @@ public final class GenerateJob {
               Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
           r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config), MintSettings.from(config),
           r.string("traits-classifier").trim(), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")),
-          TraitRequest.parse(r.string("traits"), r.key("traits")), r.intValue("trait-tries", 1, 100_000));
+          TraitRequest.parse(r.string("traits"), r.key("traits")), r.string("traits-file").trim(),
+          r.intValue("trait-tries", 1, 100_000));
     }
 
   }
@@ -123,6 +126,16 @@ public final class GenerateJob {
   /** Generates the batch; returns its manifest. */
   public static ObjectNode run(Settings s, Config config) {
     long start = System.nanoTime();
+    GenerateInputs inputs = GenerateInputs.read(s, SparkRuntime.hadoopBeforeStart(config));
+    TrainedGenerator generator = inputs.generator();
+    UpscalerSource upscaler = inputs.upscaler();
+    TraitClassifier classifier = inputs.classifier();
+    int[] sides = inputs.sides();
+    ObjectNode models = inputs.models();
+    TraitLabels conditions = generator.conditions();
+    TraitPlan plan = inputs.plan();
+    TraitRequest request = inputs.request();
+
     SparkRuntime runtime = SparkRuntime.start("generate", config);
     Configuration conf = runtime.hadoop();
     Path batchDir = BatchLayout.batchDir(runtime.qualify(s.output()), s.batchId());
@@ -139,56 +152,11 @@ public final class GenerateJob {
       HadoopFiles.deleteRecursively(marker, conf);
       HadoopFiles.deleteRecursively(batchDir, conf);
     }
-
-    TrainedGenerator generator;
-    UpscalerSource upscaler;
-    TraitClassifier classifier;
-    ModelPin pin = ModelPin.of(s.generatorSha256(), "nftgen.generate.generator-sha256", conf);
-    try {
-      generator = TrainedGenerator.load(runtime.qualify(s.generator()), conf);
-      pin.check("generator at " + s.generator(), generator.sha256().get(org.nftgen.averaging.TrainingRun.STATE));
-      upscaler = upscaler(s, runtime);
-      classifier = s.traitsClassifier().isEmpty() ? null
-          : TraitClassifier.load(runtime.qualify(s.traitsClassifier()), conf);
-    } catch (VerifiedCheckpoint.TamperedException e) {
-      throw new JobFailedException(e.getMessage());
-    }
-    int base = generator.settings().resolution();
-    int[] sides = {base, base * 2, base * 4};
-    TokenMetadata.checkImageUri(s.mint(), sides[2]);
-    if (classifier != null && java.util.Arrays.stream(sides).noneMatch(side -> side == classifier.settings().resolution())) {
-      throw new SettingsException("The trait classifier at " + s.traitsClassifier() + " reads "
-          + classifier.settings().resolution() + " px images; this batch has " + java.util.Arrays.toString(sides));
-    }
-    ObjectNode models = Json.object();
-    models.set("generator", generator.describe().put("pinned", pin.pinned()));
-    models.set("upscaler", upscaler.describe());
-    if (classifier != null) {
-      models.set("traits", classifier.describe());
-    }
-    TraitLabels conditions = generator.conditions();
-    if (!s.traits().isEmpty() && conditions == null && classifier == null) {
-      throw new SettingsException("Setting 'nftgen.generate.traits' needs a conditional generator (train-dcgan with "
-          + "nftgen.dcgan.conditional = true) or 'nftgen.generate.traits-classifier': the trait classifier that tells "
-          + "which images of an unconditional one show them");
-    }
-    // A conditional generator makes each image for its traits: the requested ones, the rest drawn
-    // from the collection's rarities. Refused here, before any image, if it does not know them.
-    TraitPlan plan = conditions == null ? null : new RarityPlan(conditions,
-        TraitRequest.resolve(s.traits(), conditions, "nftgen.generate.traits", "the conditional generator").classes());
     Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, runtime) : null;
-    TraitRequest request = null;
-    if (!s.traits().isEmpty() && classifier != null) {
-      // With a classifier too, candidates are tried until it sees the requested traits.
-      request = TraitRequest.resolve(s.traits(), classifier.labels(), "nftgen.generate.traits", "the trait classifier");
-      if (classifier.settings().resolution() != base) {
-        throw new SettingsException("Setting 'nftgen.generate.traits' needs a trait classifier of the generator's "
-            + base + " px; the one at " + s.traitsClassifier() + " reads " + classifier.settings().resolution() + " px");
-      }
-    }
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
     String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
-        models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), s.traitTries(), novelty != null)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), inputs.requestsSha256(), s.traitTries(),
+        novelty != null)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
     int partitions = (int) Math.max(1, Math.min(chunks,
@@ -378,6 +346,9 @@ public final class GenerateJob {
       System.out.printf("generate: %d of %d images show the requested traits %s (at most %d tries each)%n", granted,
           entries.size(), request.traits(), s.traitTries());
     }
+    if (!s.traitsFile().isEmpty()) {
+      manifest.putObject("traitRequestsFile").put("path", s.traitsFile()).put("sha256", inputs.requestsSha256());
+    }
     ObjectNode distribution = BatchMetadata.distribution(labels, entries);
     if (distribution != null) {
       manifest.set("traits", distribution);
@@ -430,13 +401,13 @@ public final class GenerateJob {
    * two separated by a comma (a 2x and a 4x model: each size then comes from its own model). Their
    * files are verified against their recorded SHA-256 like the generator's.
    */
-  static UpscalerSource upscaler(Settings s, SparkRuntime runtime) {
+  static UpscalerSource upscaler(Settings s, Configuration conf) {
     if (s.upscaler().isBlank()) {
       return new BicubicUpscaler(s.bicubicFactor());
     }
     List<TrainedUpscaler> models = new java.util.ArrayList<>();
     for (String path : s.upscaler().split(",")) {
-      models.add(TrainedUpscaler.load(runtime.qualify(path.trim()), runtime.hadoop()));
+      models.add(TrainedUpscaler.load(SparkRuntime.qualify(path.trim(), conf), conf));
     }
     if (models.size() == 1) {
       return models.get(0);

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.nftgen.config.ResolvedConfig;
@@ -29,13 +30,31 @@ public final class SparkRuntime {
 
   public static SparkRuntime start(String job, Config config) {
     SparkSession spark = SparkSession.builder().appName("nftgen " + job).getOrCreate();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    applyHadoopSettings(spark.sparkContext().hadoopConfiguration(), config);
+    return new SparkRuntime(spark, config.withValue(org.nftgen.io.RunFolder.JOB_KEY, ConfigValueFactory.fromAnyRef(job)));
+  }
+
+  /**
+   * The Hadoop configuration the session will have, made before it starts, so that a job can read
+   * and check its inputs without allocating executors: Hadoop's defaults, spark-submit's
+   * {@code spark.hadoop.*} settings (which reach the driver as system properties) and
+   * {@code nftgen.hadoop}, as Spark layers them.
+   */
+  public static Configuration hadoopBeforeStart(Config config) {
+    Configuration hadoop = new Configuration();
+    for (scala.Tuple2<String, String> e : new SparkConf().getAllWithPrefix("spark.hadoop.")) {
+      hadoop.set(e._1(), e._2());
+    }
+    applyHadoopSettings(hadoop, config);
+    return hadoop;
+  }
+
+  private static void applyHadoopSettings(Configuration hadoop, Config config) {
     for (Map.Entry<String, ConfigValue> e : config.getConfig("nftgen.hadoop").entrySet()) {
       // Keys arrive quoted ("fs.s3a.endpoint") because they contain dots.
       String key = e.getKey().replace("\"", "");
       hadoop.set(key, String.valueOf(e.getValue().unwrapped()));
     }
-    return new SparkRuntime(spark, config.withValue(org.nftgen.io.RunFolder.JOB_KEY, ConfigValueFactory.fromAnyRef(job)));
   }
 
   public SparkSession session() {
@@ -60,9 +79,14 @@ public final class SparkRuntime {
 
   /** A fully qualified path: {@code runs/x} becomes {@code file:/home/me/runs/x} in local mode. */
   public Path qualify(String uri) {
+    return qualify(uri, hadoop());
+  }
+
+  /** {@link #qualify(String)} with a given Hadoop configuration (e.g. before Spark starts). */
+  public static Path qualify(String uri, Configuration hadoop) {
     Path path = new Path(uri);
     try {
-      return path.getFileSystem(hadoop()).makeQualified(path);
+      return path.getFileSystem(hadoop).makeQualified(path);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot resolve " + uri + ": " + e.getMessage(), e);
     }

@@ -107,6 +107,53 @@ class ConditionalDcganIT {
     assertTrue(refused.stderr().contains("trait " + type + " has no value 'Nope' for the conditional generator; its "
         + "values are " + conditions.values().get(type)), refused.stderr());
     assertFalse(Files.exists(prefix.resolve("batch=c3")));
+    // ... and checked before the complete batch it would overwrite is touched.
+    byte[] published = Files.readAllBytes(batch.resolve("manifest.json"));
+    List<String> overwrite = new ArrayList<>(args);
+    overwrite.set(overwrite.size() - 1, type + "=Nope");
+    overwrite.add("--overwrite");
+    Launcher.Result kept = Launcher.run("generate", overwrite.toArray(new String[0]));
+    assertEquals(1, kept.exitCode(), kept.all());
+    assertTrue(kept.stderr().contains("has no value 'Nope'"), kept.stderr());
+    assertArrayEquals(published, Files.readAllBytes(batch.resolve("manifest.json")));
+    Fixtures.checkBatch(batch, 5, 32, 64, 128);
+
+    // Per-image requests: image i is made for row i's traits (over --traits), empty cells drawn.
+    assertTrue(conditions.types().size() >= 2, conditions.toString());
+    String other = conditions.types().get(1);
+    List<String> otherValues = conditions.values().get(other);
+    Path requests = tmp.resolve("requests.csv");
+    Files.writeString(requests, type + "," + other + "\n," + otherValues.get(0) + "\n,\n" + conditions.values()
+        .get(type).get(0) + "," + otherValues.get(otherValues.size() - 1) + "\n");
+    List<String> perImage = new ArrayList<>(List.of("--config", "conf/smoke.conf", "--generator", Launcher.uri(run),
+        "--batch-id", "c4", "--count", "3", "--output", Launcher.uri(prefix), "--traits", type + "=" + value,
+        "--traits-file", Launcher.uri(requests)));
+    Launcher.Result rows = Launcher.run("generate", perImage.toArray(new String[0]));
+    assertEquals(0, rows.exitCode(), rows.all());
+    JsonNode byRow = Fixtures.checkBatch(prefix.resolve("batch=c4"), 3, 32, 64, 128);
+    String[][] expected = {{value, otherValues.get(0)}, {value, null},
+        {conditions.values().get(type).get(0), otherValues.get(otherValues.size() - 1)}};
+    for (JsonNode image : byRow.get("images")) {
+      String[] want = expected[image.get("index").asInt()];
+      assertEquals(want[0].equals("(none)") ? "" : want[0], image.get("traits").path(type).asText(""), image.toString());
+      if (want[1] != null) {
+        assertEquals(want[1].equals("(none)") ? "" : want[1], image.get("traits").path(other).asText(""),
+            image.toString());
+      }
+    }
+    assertEquals(Launcher.uri(requests), byRow.get("traitRequestsFile").get("path").asText());
+    // A file with a row per image of another count, or an unknown value, is refused naming the row.
+    perImage.set(perImage.indexOf("--count") + 1, "4");
+    Launcher.Result short1 = Launcher.run("generate", perImage.toArray(new String[0]));
+    assertEquals(1, short1.exitCode(), short1.all());
+    assertTrue(short1.stderr().contains("has 3 requests, one per image, but nftgen.generate.count is 4"),
+        short1.stderr());
+    String first = conditions.values().get(type).get(0);
+    Files.writeString(requests, type + "\n" + first + "\nNope\n" + first + "\n" + first + "\n");
+    Launcher.Result badRow = Launcher.run("generate", perImage.toArray(new String[0]));
+    assertEquals(1, badRow.exitCode(), badRow.all());
+    assertTrue(badRow.stderr().contains("Request 2 (image 1) of the trait requests file " + Launcher.uri(requests)
+        + ": trait " + type + " has no value 'Nope'"), badRow.stderr());
 
     // evaluate: the classifier's view of whether each sample shows the traits it was made for.
     Path eval = tmp.resolve("eval");
