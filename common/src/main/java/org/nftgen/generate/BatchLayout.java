@@ -63,6 +63,19 @@ public final class BatchLayout {
     return side + "/" + index + ".png";
   }
 
+  /**
+   * Whether {@code relative} (a path inside a batch folder) is a name a batch writes: an image
+   * ({@code <side>/<index>.png}), token metadata ({@code metadata/<index>.json}), a chunk record,
+   * the manifest, the marker, or a hidden temporary of one of them. Clean-up deletes only these, so
+   * a file someone else put in the folder is never lost to it.
+   */
+  public static boolean isBatchKey(String relative) {
+    return BATCH_KEY.matcher(relative).matches();
+  }
+
+  private static final Pattern BATCH_KEY = Pattern.compile("([0-9]+/[0-9]+\\.png|metadata/[0-9]+\\.json"
+      + "|" + PARTS + "/[^/]+|" + MANIFEST.replace(".", "\\.") + "|" + MARKER + "|([^/]+/)?\\.[^/]+\\.tmp)");
+
   public static String partName(long chunk) {
     return String.format("%s/chunk-%08d.json", PARTS, chunk);
   }

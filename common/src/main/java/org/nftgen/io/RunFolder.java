@@ -2,6 +2,11 @@ package org.nftgen.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigIncludeContext;
@@ -98,18 +103,71 @@ public final class RunFolder {
     }
   }
 
+  private static void checkResumable(Path runDir, Config saved, Config current, List<String> modelSections) {
+    String savedJob = saved.getString(JOB_KEY);
+    String job = current.getString(JOB_KEY);
+    if (!savedJob.isEmpty() && !savedJob.equals(job)) {
+      throw new SettingsException("--resume refused: " + runDir + " holds a " + savedJob + " run, not a " + job
+          + " run; choose another --output");
+    }
+    List<String> differences = new ArrayList<>();
+    for (String section : modelSections) {
+      Map<String, Object> was = leaves(saved, section);
+      Map<String, Object> now = leaves(current, section);
+      Set<String> keys = new TreeSet<>(was.keySet());
+      keys.addAll(now.keySet());
+      for (String key : keys) {
+        if (!sameValue(was.get(key), now.get(key))) {
+          differences.add(section + "." + key + " = " + was.get(key) + " in the run, " + now.get(key) + " now");
+        }
+      }
+    }
+    if (!differences.isEmpty()) {
+      throw new SettingsException("--resume refused: the model settings differ from those " + runDir + "/" + CONFIG
+          + " was trained with, so its checkpoints do not fit: " + String.join("; ", differences)
+          + ". Resume with the run's settings, or train into another --output");
+    }
+  }
+
+  private static Map<String, Object> leaves(Config config, String section) {
+    Map<String, Object> out = new java.util.HashMap<>();
+    if (config.hasPath(section)) {
+      config.getConfig(section).entrySet().forEach(e -> out.put(e.getKey(), e.getValue().unwrapped()));
+    }
+    return out;
+  }
+
+  /** Equal values; numbers by value (a saved 64 reads back as an int, a 64.0 as a double). */
+  private static boolean sameValue(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      return x.doubleValue() == y.doubleValue();
+    }
+    return java.util.Objects.equals(a, b);
+  }
+
   /** The run folder of a run folder or of one of its checkpoint folders ({@code checkpoints/round-N}). */
   public static Path of(Path runOrCheckpoint) {
     return runOrCheckpoint.getName().startsWith("round-") ? runOrCheckpoint.getParent().getParent() : runOrCheckpoint;
   }
 
-  public static void open(Path runDir, boolean resume, boolean overwrite, Configuration conf) {
+  /**
+   * Opens {@code runDir} for a run of the job that {@code current} names ({@value #JOB_KEY}): empty
+   * or absent for a new run; an earlier run's folder with {@code overwrite} (emptied) or with
+   * {@code resume}, which checks, before anything is written, that the earlier run was of the same
+   * job with the same {@code modelSections} (e.g. {@code nftgen.dcgan}): its checkpoints hold
+   * networks of the shape and recipe those settings describe.
+   */
+  public static void open(Path runDir, boolean resume, boolean overwrite, Config current, List<String> modelSections,
+      Configuration conf) {
     try {
       FileSystem fs = HadoopFiles.fileSystem(runDir, conf);
       boolean hasContent = fs.exists(runDir) && fs.listStatus(runDir).length > 0;
       if (resume) {
         if (!hasContent) {
           throw new SettingsException("--resume given but " + runDir + " holds no earlier run");
+        }
+        if (HadoopFiles.exists(new Path(runDir, CONFIG), conf)) {
+          checkResumable(runDir, savedConfig(runDir, conf), current, modelSections);
         }
         return;
       }

@@ -5,16 +5,43 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nftgen.config.SettingsException;
 
 class RunFolderTest {
+  /** What a train-dcgan run's effective configuration is: the reference defaults and its job. */
+  static final Config DCGAN_RUN = ConfigFactory.parseString("nftgen.run.job = train-dcgan")
+      .withFallback(ConfigFactory.defaultReference()).resolve();
+
   @TempDir
   Path tmp;
+
+  /** --resume refuses, before writing anything, a run of another job or of other model settings. */
+  @Test
+  void resumeRefusesARunWhoseModelSettingsDiffer() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("resumed"));
+    String saved = "nftgen.run.job = train-dcgan\nnftgen.dcgan.ngf = 32\nnftgen.train.rounds = 5\n";
+    Files.writeString(run.resolve(RunFolder.CONFIG), saved);
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(run.toUri());
+    Config same = ConfigFactory.parseString("nftgen.dcgan.ngf = 32.0\nnftgen.train.rounds = 9").withFallback(DCGAN_RUN)
+        .resolve();
+    RunFolder.open(dir, true, false, same, List.of("nftgen.dcgan"), new Configuration()); // more rounds: fine
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> RunFolder.open(dir, true, false, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration()));
+    assertTrue(e.getMessage().contains("--resume refused: the model settings differ") && e.getMessage().contains(
+        "nftgen.dcgan.ngf = 32 in the run, 64 now"), e.getMessage());
+    Config srgan = ConfigFactory.parseString("nftgen.run.job = train-srgan").withFallback(DCGAN_RUN).resolve();
+    e = assertThrows(SettingsException.class,
+        () -> RunFolder.open(dir, true, false, srgan, List.of("nftgen.srgan"), new Configuration()));
+    assertTrue(e.getMessage().contains("holds a train-dcgan run, not a train-srgan run"), e.getMessage());
+    assertEquals(saved, Files.readString(run.resolve(RunFolder.CONFIG)), "nothing written");
+  }
 
   @Test
   void aCheckpointFolderBelongsToTheRunTwoLevelsUp() {
@@ -58,14 +85,14 @@ class RunFolderTest {
     Path notARun = Files.createDirectories(tmp.resolve("home"));
     Files.writeString(notARun.resolve("thesis.tex"), "years of work");
     org.apache.hadoop.fs.Path home = new org.apache.hadoop.fs.Path(notARun.toUri());
-    SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.open(home, false, true, new Configuration()));
+    SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.open(home, false, true, DCGAN_RUN, List.of(), new Configuration()));
     assertTrue(e.getMessage().contains("not an nftgen run"), e.getMessage());
     assertTrue(Files.exists(notARun.resolve("thesis.tex")));
 
     Path run = Files.createDirectories(tmp.resolve("run"));
     Files.writeString(run.resolve(RunFolder.CONFIG), "nftgen.run.job = train-dcgan\n");
     Files.createDirectories(run.resolve("checkpoints/round-00000001"));
-    RunFolder.open(new org.apache.hadoop.fs.Path(run.toUri()), false, true, new Configuration());
+    RunFolder.open(new org.apache.hadoop.fs.Path(run.toUri()), false, true, DCGAN_RUN, List.of(), new Configuration());
     try (var left = Files.list(run)) {
       assertEquals(0, left.count(), "an earlier run is replaced");
     }

@@ -40,6 +40,7 @@ import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.io.PngCodec;
 import org.nftgen.io.SerializableHadoopConf;
+import org.nftgen.io.WriterLease;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nftgen.mint.BatchMetadata;
 import org.nftgen.mint.Cid;
@@ -94,7 +95,7 @@ public final class GenerateJob {
   public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
       boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise,
       MintSettings mint, String traitsClassifier, String generatorSha256, Map<String, String> traits,
-      String traitsFile, int traitTries) {
+      String traitsFile, int traitTries, long leaseSeconds) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -109,7 +110,7 @@ public final class GenerateJob {
           r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config), MintSettings.from(config),
           r.string("traits-classifier").trim(), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")),
           TraitRequest.parse(r.string("traits"), r.key("traits")), r.string("traits-file").trim(),
-          r.intValue("trait-tries", 1, 100_000));
+          r.intValue("trait-tries", 1, 100_000), r.longValue("lease-seconds", 10, 86_400));
     }
 
   }
@@ -127,6 +128,19 @@ public final class GenerateJob {
   public static ObjectNode run(Settings s, Config config) {
     long start = System.nanoTime();
     GenerateInputs inputs = GenerateInputs.read(s, SparkRuntime.hadoopBeforeStart(config));
+    SparkRuntime runtime = SparkRuntime.start("generate", config);
+    Path batchDir = BatchLayout.batchDir(runtime.qualify(s.output()), s.batchId());
+    // One writer per batch: a second run (an overlapping scheduler retry) fails here, before it
+    // deletes or writes anything of the batch.
+    try (WriterLease lease = WriterLease.acquire(batchDir, "Batch " + s.batchId() + " at " + batchDir,
+        s.leaseSeconds(), runtime.hadoop())) {
+      return write(s, config, inputs, runtime, batchDir, lease, start);
+    }
+  }
+
+  private static ObjectNode write(Settings s, Config config, GenerateInputs inputs, SparkRuntime runtime, Path batchDir,
+      WriterLease lease, long start) {
+    Configuration conf = runtime.hadoop();
     TrainedGenerator generator = inputs.generator();
     UpscalerSource upscaler = inputs.upscaler();
     TraitClassifier classifier = inputs.classifier();
@@ -135,10 +149,6 @@ public final class GenerateJob {
     TraitLabels conditions = generator.conditions();
     TraitPlan plan = inputs.plan();
     TraitRequest request = inputs.request();
-
-    SparkRuntime runtime = SparkRuntime.start("generate", config);
-    Configuration conf = runtime.hadoop();
-    Path batchDir = BatchLayout.batchDir(runtime.qualify(s.output()), s.batchId());
     Path marker = new Path(batchDir, BatchLayout.MARKER);
     if (HadoopFiles.exists(marker, conf)) {
       if (s.skipComplete() && !s.overwrite()) {
@@ -150,7 +160,11 @@ public final class GenerateJob {
       }
       // Unpublish first, then clear: a crash while regenerating must not leave the old marker.
       HadoopFiles.deleteRecursively(marker, conf);
-      HadoopFiles.deleteRecursively(batchDir, conf);
+      for (HadoopFiles.ListedFile f : HadoopFiles.listFiles(batchDir, conf)) {
+        if (!f.path().getName().equals(WriterLease.FILE)) {
+          HadoopFiles.deleteRecursively(f.path(), conf);
+        }
+      }
     }
     Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, runtime) : null;
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
@@ -360,8 +374,10 @@ public final class GenerateJob {
 
     // Everything else under the batch goes: leftovers of killed attempts, chunk records, images
     // beyond the count of an earlier attempt. What remains is exactly the requested keys.
+    lease.check();
     Set<String> wanted = new HashSet<>();
     wanted.add(BatchLayout.MANIFEST);
+    wanted.add(WriterLease.FILE);
     for (JsonNode image : images) {
       image.get("keys").forEach(k -> wanted.add(k.asText()));
       if (image.has("metadata")) {
@@ -370,15 +386,27 @@ public final class GenerateJob {
     }
     String rootText = batchDir.toString() + "/";
     int stray = 0;
+    List<String> foreign = new ArrayList<>();
     for (HadoopFiles.ListedFile f : HadoopFiles.listFiles(batchDir, conf)) {
       String path = f.path().toString();
       String relative = path.startsWith(rootText) ? path.substring(rootText.length()) : f.path().getName();
-      if (!wanted.contains(relative)) {
-        HadoopFiles.deleteRecursively(f.path(), conf);
-        stray += relative.startsWith(BatchLayout.PARTS + "/") ? 0 : 1;
+      if (wanted.contains(relative)) {
+        continue;
       }
+      if (!BatchLayout.isBatchKey(relative)) {
+        foreign.add(relative); // not a name a batch writes: someone else's file, left alone
+        continue;
+      }
+      HadoopFiles.deleteRecursively(f.path(), conf);
+      stray += relative.startsWith(BatchLayout.PARTS + "/") ? 0 : 1;
+    }
+    if (!foreign.isEmpty()) {
+      System.out.println("generate: left " + foreign.size() + " files in " + batchDir + " that are not of a batch's "
+          + "layout (not deleted): " + foreign.subList(0, Math.min(10, foreign.size()))
+          + (foreign.size() > 10 ? " ..." : ""));
     }
     HadoopFiles.deleteRecursively(new Path(batchDir, BatchLayout.PARTS), conf);
+    lease.check();
 
     ObjectNode done = Json.object();
     done.put("batchId", s.batchId());

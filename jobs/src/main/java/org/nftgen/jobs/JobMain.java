@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.nftgen.averaging.Divergence;
 import org.nftgen.config.SettingsException;
+import org.nftgen.io.WriterLease;
 
 /**
  * What every entry point's {@code main} does around its {@code run}: parse, run, and turn the
@@ -35,7 +36,7 @@ final class JobMain {
     }
     try {
       run.accept(parsed, config);
-    } catch (SettingsException | JobFailedException | Divergence.DivergedException e) {
+    } catch (SettingsException | JobFailedException | Divergence.DivergedException | WriterLease.HeldException e) {
       System.err.println("nftgen: error: " + e.getMessage());
       exit(1);
     } finally {

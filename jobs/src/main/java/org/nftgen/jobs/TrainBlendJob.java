@@ -59,7 +59,7 @@ public final class TrainBlendJob {
     SparkRuntime runtime = SparkRuntime.start(JOB, config);
     Path runDir = runtime.qualify(train.output());
     Path[] datasets = {runtime.qualify(train.input()), runtime.qualify(settings.blend().secondInput())};
-    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.hadoop());
+    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan", "nftgen.blend"), runtime.hadoop());
     JavaPairRDD<Long, byte[]> tagged = null;
     long offset = 0;
     long[] trainCounts = new long[datasets.length];

@@ -63,7 +63,7 @@ public final class TrainDcganJob {
     JsonNode manifest = DatasetReader.manifest(dataset, runtime.hadoop());
     TraitLabels conditions = model.conditional() ? conditions(manifest, dataset, settings.conditionMaxValues()) : null;
     model = conditions == null ? model : model.withConditions(conditions);
-    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.hadoop());
+    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan"), runtime.hadoop());
     long total = DatasetReader.count(manifest);
     long trainCount = train.trainingImages(total);
     JavaPairRDD<Long, byte[]> records = conditions == null

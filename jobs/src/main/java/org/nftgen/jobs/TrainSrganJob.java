@@ -72,7 +72,7 @@ public final class TrainSrganJob {
     Configuration conf = runtime.hadoop();
     Path runDir = runtime.qualify(train.output());
     Path dataset = runtime.qualify(train.input());
-    RunFolder.open(runDir, train.resume(), train.overwrite(), conf);
+    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.srgan"), conf);
     long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
     long trainCount = train.trainingImages(total);
     JavaRDD<byte[]> shards = Shards.of(

@@ -51,7 +51,7 @@ public final class TrainTraitsJob {
       throw new SettingsException("Dataset " + dataset + " has no trait type to learn"
           + (labels.skipped().isEmpty() ? " (prepare found no metadata)" : ": " + labels.skipped()));
     }
-    RunFolder.open(runDir, false, s.overwrite(), runtime.hadoop());
+    RunFolder.open(runDir, false, s.overwrite(), runtime.config(), java.util.List.of("nftgen.traits"), runtime.hadoop());
     long total = DatasetReader.count(manifest);
     long trainCount = Math.max(1, Math.round(total * (1 - s.holdoutFraction())));
     JavaRDD<TraitExamples.Example> training = TraitExamples.read(runtime.session(), dataset, s.resolution(), 0,

@@ -177,6 +177,7 @@ class ConditionalDcganIT {
         Launcher.uri(dataset), "--output", Launcher.uri(run), "--rounds", "3", "--resume", "--set",
         "nftgen.dcgan.conditional=true", "--set", "nftgen.dcgan.condition-max-values=" + (most - 1));
     assertEquals(1, changed.exitCode(), changed.all());
-    assertTrue(changed.stderr().contains("conditions.json differs from this run's"), changed.stderr());
+    assertTrue(changed.stderr().contains("--resume refused: the model settings differ") && changed.stderr().contains(
+        "nftgen.dcgan.condition-max-values = 64 in the run, " + (most - 1) + " now"), changed.stderr());
   }
 }

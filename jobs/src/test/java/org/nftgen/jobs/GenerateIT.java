@@ -104,14 +104,45 @@ class GenerateIT {
     // requested set does not have.
     Files.write(batch.resolve("64/.59.png.0f0f.tmp"), new byte[] {1, 2, 3});
     Files.write(batch.resolve("64/999.png"), new byte[] {1, 2, 3});
+    // ... and a file someone else keeps there, which clean-up must leave alone.
+    Files.writeString(batch.resolve("NOTES.txt"), "not nftgen's");
+    assertTrue(Files.exists(batch.resolve("_LEASE")), "the killed run's lease"); // its process is gone: taken over
 
     Launcher.Result r = generate(prefix, "k1", 60, "--set", "nftgen.generate.chunk=2", "--set",
         "nftgen.generate.partitions=1");
     assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("left 1 files in ") && r.stdout().contains("[NOTES.txt]"), r.stdout());
+    assertEquals("not nftgen's", Files.readString(batch.resolve("NOTES.txt")));
+    Files.delete(batch.resolve("NOTES.txt"));
     JsonNode manifest = Fixtures.checkBatch(batch, 60, 32, 64, 128);
     int reused = manifest.get("counts").get("chunksReused").asInt();
     assertTrue(reused >= partsBefore, "reused " + reused + " of " + partsBefore + " finished chunks");
     assertTrue(r.stdout().contains("removed 2 stray files"), r.stdout());
+  }
+
+  @Test
+  void ofTwoRunsOnOneBatchTheSecondFailsFastAndEveryKeyOfTheFirstSurvives() throws Exception {
+    Path prefix = tmp.resolve("race");
+    Path batch = prefix.resolve("batch=r1");
+    List<String> slow = args(prefix, "r1", 40, "--set", "nftgen.generate.chunk=2", "--set",
+        "nftgen.generate.partitions=1");
+    Process first = Launcher.start(Map.of(), tmp.resolve("race.out"), tmp.resolve("race.err"), "generate",
+        slow.toArray(new String[0]));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.exists(batch.resolve("_LEASE")) && first.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(first.isAlive(), "the first run ended before it held the batch: " + Files.readString(tmp.resolve("race.err")));
+    // The second, with --overwrite, would delete the first's images if it got in.
+    List<String> second = new ArrayList<>(slow);
+    second.add("--overwrite");
+    Launcher.Result r = Launcher.run("generate", second.toArray(new String[0]));
+    assertTrue(first.isAlive(), "the first run finished before the second was refused; make it slower");
+    assertEquals(1, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("nftgen: error: Batch r1 at ") && r.stderr().contains(
+        "is being written by another run: ") && r.stderr().contains(" pid " + first.pid()), r.stderr());
+    assertEquals(0, first.waitFor(), Files.readString(tmp.resolve("race.err")));
+    Fixtures.checkBatch(batch, 40, 32, 64, 128); // exactly the first's keys, the lease gone
   }
 
   private static int count(Path dir) throws Exception {
