@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nftgen.checkpoint.CheckpointStore;
+import org.nftgen.io.FullDiskFileSystem;
 import org.nftgen.metrics.LossCurves;
 import org.nftgen.metrics.MetricsLog;
 
@@ -54,10 +55,53 @@ class TrainingRunTest {
 
   private TestStates.Vec train(Path run, long rounds, boolean resume, LocalTrainer<TestStates.Vec> trainer,
       List<Long> sampled) {
+    return train(new org.apache.hadoop.fs.Path(run.toUri()), new Configuration(), rounds, resume, trainer, sampled);
+  }
+
+  private TestStates.Vec train(org.apache.hadoop.fs.Path run, Configuration conf, long rounds, boolean resume,
+      LocalTrainer<TestStates.Vec> trainer, List<Long> sampled) {
     AveragingLoop<TestStates.Vec> loop = new AveragingLoop<>(sc, trainer, 3);
-    return new TrainingRun<>("test", settings(rounds, resume), new org.apache.hadoop.fs.Path(run.toUri()),
-        new Configuration(), loop, TestStates.Vec.class)
+    return new TrainingRun<>("test", settings(rounds, resume), run, conf, loop, TestStates.Vec.class)
         .run(shards(), () -> new TestStates.Vec(new float[] {0, 1}, new float[] {2}, 0), (s, r) -> sampled.add(r));
+  }
+
+  /**
+   * The disk fills up at each file write of rounds 4-6 in turn (checkpoint states, markers, the
+   * metrics log, the loss plot): the run stops with an error naming the file, and a resume once
+   * there is room again ends exactly where the uninterrupted run does.
+   */
+  @Test
+  void aFullDiskAtAnyWriteStopsTheRunAndAResumeEndsWhereTheUninterruptedRunDoes() throws Exception {
+    TestStates.Vec uninterrupted = train(tmp.resolve("whole"), 6, false, new TestStates.AddShard(), new ArrayList<>());
+    Configuration conf = FullDiskFileSystem.configure(new Configuration());
+    org.apache.hadoop.fs.Path counted = FullDiskFileSystem.of(tmp.resolve("counted"));
+    FullDiskFileSystem.reset(0);
+    train(counted, conf, 3, false, new TestStates.AddShard(), new ArrayList<>());
+    FullDiskFileSystem.reset(0);
+    train(counted, conf, 6, true, new TestStates.AddShard(), new ArrayList<>());
+    int creates = FullDiskFileSystem.CREATES.get();
+    assertTrue(creates >= 6, "files written in rounds 4-6: " + creates);
+    try {
+      for (int k = 1; k <= creates; k++) {
+        org.apache.hadoop.fs.Path run = FullDiskFileSystem.of(tmp.resolve("full-" + k));
+        FullDiskFileSystem.reset(0);
+        train(run, conf, 3, false, new TestStates.AddShard(), new ArrayList<>());
+        FullDiskFileSystem.reset(k);
+        RuntimeException e = assertThrows(RuntimeException.class,
+            () -> train(run, conf, 6, true, new TestStates.AddShard(), new ArrayList<>()), "write " + k);
+        String message = String.valueOf(e.getMessage());
+        assertTrue(message.contains("No space left on device") && message.contains(run.toUri().getPath()),
+            "write " + k + ": " + message);
+        FullDiskFileSystem.reset(0);
+        TestStates.Vec resumed = train(run, conf, 6, true, new TestStates.AddShard(), new ArrayList<>());
+        assertArrayEquals(uninterrupted.a(), resumed.a(), "write " + k);
+        assertArrayEquals(uninterrupted.b(), resumed.b(), "write " + k);
+        assertEquals(uninterrupted.steps(), resumed.steps(), "write " + k);
+        assertEquals(6, new CheckpointStore(run, conf).latest().orElseThrow().round(), "write " + k);
+      }
+    } finally {
+      FullDiskFileSystem.reset(0);
+    }
   }
 
   @Test
