@@ -57,20 +57,17 @@ public final class TraitFidelity {
     return out;
   }
 
-  /** Held-out accuracy a classifier needs on a trait type for its judgement of generated images to count. */
-  public static final double TRUSTED_ACCURACY = 0.95;
-
   /**
    * A conditional generator's trait fidelity: per trait type that both the generator was conditioned
    * on and the classifier knows, the share of generated images in which the classifier sees the value
    * the image was made for. {@code trusted} says whether the classifier's held-out accuracy on the
-   * type ({@code heldOutAccuracy}, from its run's evaluation) reaches {@link #TRUSTED_ACCURACY}; the
+   * type ({@code heldOutAccuracy}, from its run's evaluation) reaches {@code trustedAccuracy}; the
    * summary ({@code trustedTypes}, {@code minTrusted}) is over those types only.
    *
    * @param made per image, its class of each of {@code conditions}' types
    */
   public static ObjectNode conditional(TraitClassifier classifier, List<RgbImage> generated, TraitLabels conditions,
-      int[][] made, Map<String, Double> heldOutAccuracy, int batch) {
+      int[][] made, Map<String, Double> heldOutAccuracy, double trustedAccuracy, int batch) {
     List<TraitClassifier.Prediction> predictions = new ArrayList<>();
     int side = classifier.settings().resolution();
     List<byte[]> pixels = new ArrayList<>();
@@ -78,7 +75,7 @@ public final class TraitFidelity {
     predictions.addAll(TraitClassifier.predict(classifier.network(), side, pixels, batch));
     ObjectNode out = Json.object();
     out.put("samples", generated.size());
-    out.put("trustedAccuracy", TRUSTED_ACCURACY);
+    out.put("trustedAccuracy", trustedAccuracy);
     ObjectNode types = out.putObject("types");
     double minTrusted = Double.NaN;
     int trusted = 0;
@@ -97,7 +94,7 @@ public final class TraitFidelity {
       }
       double accuracy = made.length == 0 ? 0 : right / (double) made.length;
       Double classifierAccuracy = heldOutAccuracy.get(type);
-      boolean isTrusted = classifierAccuracy != null && classifierAccuracy >= TRUSTED_ACCURACY;
+      boolean isTrusted = classifierAccuracy != null && classifierAccuracy >= trustedAccuracy;
       ObjectNode o = types.putObject(type);
       o.put("accuracy", round(accuracy));
       o.put("majorityBaseline", round(conditions.majorityShare(t)));

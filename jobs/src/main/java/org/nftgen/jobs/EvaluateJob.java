@@ -68,13 +68,13 @@ public final class EvaluateJob {
 
   /** Where to read and write, and the evaluation's own settings. */
   public record Settings(String input, String output, EvaluateSettings evaluate, YardstickSettings yardstick,
-      String traitsClassifier, String generatorSha256) {
+      String traitsClassifier, double traitTrustedAccuracy, String generatorSha256) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.evaluate");
       return new Settings(r.requiredString("input", "pass --input run folder or checkpoint"),
           r.requiredString("output", "pass --output folder"), EvaluateSettings.from(config),
           YardstickSettings.from(config), r.string("traits-classifier").trim(),
-          ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")));
+          r.doubleValue("trait-trusted-accuracy", 0, 1), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")));
     }
   }
 
@@ -168,7 +168,7 @@ public final class EvaluateJob {
             traits.get("maxTvd").asDouble(), classifier.labels().types().size(), realTvds(traits));
         if (model.conditional()) {
           ObjectNode fidelity = TraitFidelity.conditional(classifier, generated, model.conditions(), sampleTraits,
-              classifier.heldOutAccuracy(conf), eval.featureBatch());
+              classifier.heldOutAccuracy(conf), settings.traitTrustedAccuracy(), eval.featureBatch());
           traits.set("fidelity", fidelity);
           System.out.printf("evaluate: trait fidelity (classifier sees the traits asked for): %s%n",
               fidelitySummary(fidelity));
