@@ -4,22 +4,18 @@ import org.nftgen.data.TraitLabels;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.data.Pixels;
-import org.nftgen.data.PreparedDataset;
 
 /** The labelled images of a prepared dataset and the mini-batches the classifier trains on. */
 public final class TraitExamples {
@@ -31,24 +27,13 @@ public final class TraitExamples {
   /** The images with traits whose index is in [{@code from}, {@code to}), at {@code side} pixels. */
   public static JavaRDD<Example> read(SparkSession spark, Path dataset, int side, long from, long to) {
     var manifest = DatasetReader.manifest(dataset, spark.sparkContext().hadoopConfiguration());
-    String column = PreparedDataset.pixelsColumn(side);
-    if (!manifest.path("shapes").has(column)) {
-      throw new SettingsException("Dataset " + dataset + " has no " + side + " px images (it has "
-          + manifest.path("shapes") + "); set nftgen.traits.resolution to one of them");
-    }
     if (manifest.path("metadata").path("imagesWithMetadata").asLong() == 0) {
       throw new SettingsException("Dataset " + dataset + " has no images with traits: prepare found no metadata "
           + "(see nftgen.prepare.metadata), so there is nothing to learn");
     }
-    var index = functions.col(PreparedDataset.INDEX);
-    return spark.read().parquet(new Path(dataset, PreparedDataset.DATA).toString())
-        .where(index.geq(from).and(index.lt(to)).and(functions.col(PreparedDataset.TRAITS).isNotNull()))
-        .select(PreparedDataset.INDEX, PreparedDataset.TRAITS, column).javaRDD()
-        .map(TraitExamples::example);
-  }
-
-  private static Example example(Row row) {
-    return new Example(row.getLong(0), new HashMap<>(row.<String, String>getJavaMap(1)), (byte[]) row.get(2));
+    // Images without metadata teach a classifier nothing: only the labelled ones are examples.
+    return DatasetReader.imagesWithTraits(spark, dataset, side, from, to).filter(r -> r._2()._2() != null)
+        .map(r -> new Example(r._1(), r._2()._2(), r._2()._1()));
   }
 
   /**
