@@ -48,7 +48,8 @@ public final class BenchJob {
   /** The bench's settings; the model shape comes from nftgen.dcgan. */
   public record Settings(String output, int warmup, int iterations, List<Integer> batches, int sgemmSize,
       int averagingWorkers, int averagingIterations, String python, String pytorchScript, int pytorchThreads,
-      int generateImages, int generateChunk, org.nftgen.denoise.DenoiseSettings denoise, DcganSettings model,
+      int generateImages, int generateChunk, int bicubicFactor, org.nftgen.denoise.DenoiseSettings denoise,
+      DcganSettings model,
       SrBench.Settings superResolution) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.bench");
@@ -57,7 +58,7 @@ public final class BenchJob {
           r.intValue("sgemm-size", 16, 16384), r.intValue("averaging-workers", 1, 1024),
           r.intValue("averaging-iterations", 1, 1000), r.string("python"), r.string("pytorch-script"),
           r.intValue("pytorch-threads", 0, 1024), r.intValue("generate-images", 1, 100_000),
-          new SettingsReader(config, "nftgen.generate").intValue("chunk", 1, 4096),
+          new SettingsReader(config, "nftgen.generate").intValue("chunk", 1, 4096), GenerateJob.bicubicFactor(config),
           org.nftgen.denoise.DenoiseSettings.from(config), DcganSettings.from(config), SrBench.Settings.from(config));
     }
   }
@@ -125,7 +126,7 @@ public final class BenchJob {
    * task per core it gives the job.
    */
   private static ObjectNode generation(Settings s) {
-    ObjectNode g = generation(s, new org.nftgen.generate.BicubicUpscaler(4), "bicubic");
+    ObjectNode g = generation(s, new org.nftgen.generate.BicubicUpscaler(s.bicubicFactor()), "bicubic");
     SrganSettings sr = s.superResolution().model();
     org.nftgen.generate.UpscalerSource pair = new org.nftgen.generate.UpscalerPair(untrained(sr, 2), untrained(sr, 4));
     g.set("srgan", generation(s, pair, "srgan 2x + 4x"));

@@ -100,10 +100,7 @@ public final class GenerateJob {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
       String batchId = BatchLayout.validateBatchId(r.requiredString("batch-id", "pass --batch-id"), r.key("batch-id"));
-      int factor = r.intValue("bicubic-factor", 2, 4);
-      if (factor == 3) {
-        throw new SettingsException("Setting '" + r.key("bicubic-factor") + "' = 3 must be 2 or 4");
-      }
+      int factor = GenerateJob.bicubicFactor(config);
       return new Settings(r.requiredString("generator", "pass --generator run folder or checkpoint"),
           r.string("upscaler"), batchId, r.longValue("count", 1, 10_000_000), r.longValue("seed", Long.MIN_VALUE,
               Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
@@ -113,6 +110,16 @@ public final class GenerateJob {
           r.intValue("trait-tries", 1, 100_000), r.longValue("lease-seconds", 10, 86_400));
     }
 
+  }
+
+  /** {@code nftgen.generate.bicubic-factor}: 2 or 4 (the bench's generation measurement reads it too). */
+  static int bicubicFactor(Config config) {
+    SettingsReader r = new SettingsReader(config, "nftgen.generate");
+    int factor = r.intValue("bicubic-factor", 2, 4);
+    if (factor == 3) {
+      throw new SettingsException("Setting '" + r.key("bicubic-factor") + "' = 3 must be 2 or 4");
+    }
+    return factor;
   }
 
   /** What one chunk reports back to the driver: its images' manifest entries and stage times. */
