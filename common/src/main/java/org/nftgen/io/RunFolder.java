@@ -155,13 +155,30 @@ public final class RunFolder {
    * or absent for a new run; an earlier run's folder with {@code overwrite} (emptied) or with
    * {@code resume}, which checks, before anything is written, that the earlier run was of the same
    * job with the same {@code modelSections} (e.g. {@code nftgen.dcgan}): its checkpoints hold
-   * networks of the shape and recipe those settings describe.
+   * networks of the shape and recipe those settings describe. Returns the folder's writer lease
+   * ({@code nftgen.train.lease-seconds}), held until the caller closes it at the end of the run.
    */
-  public static void open(Path runDir, boolean resume, boolean overwrite, Config current, List<String> modelSections,
+  public static WriterLease open(Path runDir, boolean resume, boolean overwrite, Config current,
+      List<String> modelSections, Configuration conf) {
+    // The lease first: a second run must fail before it deletes (--overwrite) or writes anything.
+    long leaseSeconds = new org.nftgen.config.SettingsReader(current, "nftgen.train").longValue("lease-seconds", 10,
+        86_400);
+    WriterLease lease = WriterLease.acquire(runDir, "Run folder " + runDir, leaseSeconds, conf);
+    try {
+      check(runDir, resume, overwrite, current, modelSections, conf);
+      return lease;
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  private static void check(Path runDir, boolean resume, boolean overwrite, Config current, List<String> modelSections,
       Configuration conf) {
     try {
       FileSystem fs = HadoopFiles.fileSystem(runDir, conf);
-      boolean hasContent = fs.exists(runDir) && fs.listStatus(runDir).length > 0;
+      boolean hasContent = fs.exists(runDir) && java.util.Arrays.stream(fs.listStatus(runDir))
+          .anyMatch(child -> !child.getPath().getName().equals(WriterLease.FILE));
       if (resume) {
         if (!hasContent) {
           throw new SettingsException("--resume given but " + runDir + " holds no earlier run");
@@ -185,7 +202,9 @@ public final class RunFolder {
             + "folder (no " + CONFIG + " naming the job that wrote it); choose another --output, or empty it yourself");
       }
       for (FileStatus child : fs.listStatus(runDir)) {
-        fs.delete(child.getPath(), true);
+        if (!child.getPath().getName().equals(WriterLease.FILE)) {
+          fs.delete(child.getPath(), true);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open run folder " + runDir + ": " + e.getMessage(), e);

@@ -31,7 +31,7 @@ class RunFolderTest {
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(run.toUri());
     Config same = ConfigFactory.parseString("nftgen.dcgan.ngf = 32.0\nnftgen.train.rounds = 9").withFallback(DCGAN_RUN)
         .resolve();
-    RunFolder.open(dir, true, false, same, List.of("nftgen.dcgan"), new Configuration()); // more rounds: fine
+    RunFolder.open(dir, true, false, same, List.of("nftgen.dcgan"), new Configuration()).close(); // more rounds: fine
     SettingsException e = assertThrows(SettingsException.class,
         () -> RunFolder.open(dir, true, false, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration()));
     assertTrue(e.getMessage().contains("--resume refused: the model settings differ") && e.getMessage().contains(
@@ -41,6 +41,25 @@ class RunFolderTest {
         () -> RunFolder.open(dir, true, false, srgan, List.of("nftgen.srgan"), new Configuration()));
     assertTrue(e.getMessage().contains("holds a train-dcgan run, not a train-srgan run"), e.getMessage());
     assertEquals(saved, Files.readString(run.resolve(RunFolder.CONFIG)), "nothing written");
+  }
+
+  /** One writer per run folder: a second run, even with --overwrite, fails before it deletes anything. */
+  @Test
+  void aSecondRunOnAHeldRunFolderFailsAndDeletesNothing() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("held"));
+    Files.writeString(run.resolve(RunFolder.CONFIG), "nftgen.run.job = train-dcgan\n");
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(run.toUri());
+    try (WriterLease first = RunFolder.open(dir, true, false, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration())) {
+      Files.writeString(run.resolve("metrics.jsonl"), "{}\n"); // the first run's work
+      WriterLease.HeldException e = assertThrows(WriterLease.HeldException.class,
+          () -> RunFolder.open(dir, false, true, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration()));
+      assertTrue(e.getMessage().startsWith("Run folder " + dir + " is being written by another run"), e.getMessage());
+      assertTrue(Files.exists(run.resolve("metrics.jsonl")));
+      first.check();
+    }
+    assertTrue(!Files.exists(run.resolve(WriterLease.FILE)));
+    RunFolder.open(dir, false, true, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration()).close(); // free again
+    assertTrue(!Files.exists(run.resolve("metrics.jsonl")));
   }
 
   @Test
@@ -92,7 +111,8 @@ class RunFolderTest {
     Path run = Files.createDirectories(tmp.resolve("run"));
     Files.writeString(run.resolve(RunFolder.CONFIG), "nftgen.run.job = train-dcgan\n");
     Files.createDirectories(run.resolve("checkpoints/round-00000001"));
-    RunFolder.open(new org.apache.hadoop.fs.Path(run.toUri()), false, true, DCGAN_RUN, List.of(), new Configuration());
+    RunFolder.open(new org.apache.hadoop.fs.Path(run.toUri()), false, true, DCGAN_RUN, List.of(), new Configuration())
+        .close();
     try (var left = Files.list(run)) {
       assertEquals(0, left.count(), "an earlier run is replaced");
     }

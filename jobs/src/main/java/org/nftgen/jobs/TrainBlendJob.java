@@ -9,6 +9,7 @@ import org.nftgen.averaging.TrainSettings;
 import org.nftgen.data.CollectionTag;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.io.RunFolder;
+import org.nftgen.io.WriterLease;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.train.BlendSettings;
 import org.nftgen.train.BlendTrainer;
@@ -59,26 +60,28 @@ public final class TrainBlendJob {
     SparkRuntime runtime = SparkRuntime.start(JOB, config);
     Path runDir = runtime.qualify(train.output());
     Path[] datasets = {runtime.qualify(train.input()), runtime.qualify(settings.blend().secondInput())};
-    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan", "nftgen.blend"), runtime.hadoop());
-    JavaPairRDD<Long, byte[]> tagged = null;
-    long offset = 0;
-    long[] trainCounts = new long[datasets.length];
-    for (int k = 0; k < datasets.length; k++) {
-      long total = DatasetReader.count(DatasetReader.manifest(datasets[k], runtime.hadoop()));
-      trainCounts[k] = train.trainingImages(total);
-      int collection = k;
-      long shift = offset;
-      // Indices of B follow A's, so that image i of the union goes to worker i mod workers.
-      JavaPairRDD<Long, byte[]> images = DatasetReader.images(runtime.session(), datasets[k], model.resolution(), 0,
-          trainCounts[k]).mapToPair(t -> new scala.Tuple2<>(t._1() + shift, CollectionTag.tag(collection, t._2())));
-      tagged = tagged == null ? images : tagged.union(images);
-      offset += trainCounts[k];
+    // Held to the end of the run: one writer per run folder.
+    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan", "nftgen.blend"), runtime.hadoop())) {
+      JavaPairRDD<Long, byte[]> tagged = null;
+      long offset = 0;
+      long[] trainCounts = new long[datasets.length];
+      for (int k = 0; k < datasets.length; k++) {
+        long total = DatasetReader.count(DatasetReader.manifest(datasets[k], runtime.hadoop()));
+        trainCounts[k] = train.trainingImages(total);
+        int collection = k;
+        long shift = offset;
+        // Indices of B follow A's, so that image i of the union goes to worker i mod workers.
+        JavaPairRDD<Long, byte[]> images = DatasetReader.images(runtime.session(), datasets[k], model.resolution(), 0,
+            trainCounts[k]).mapToPair(t -> new scala.Tuple2<>(t._1() + shift, CollectionTag.tag(collection, t._2())));
+        tagged = tagged == null ? images : tagged.union(images);
+        offset += trainCounts[k];
+      }
+      JavaRDD<byte[]> shards = Shards.of(tagged, train.workers());
+      GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, BlendTrainer.create(model, settings.blend()),
+          new BlendTrainer(model, settings.blend()));
+      System.out.printf("train-blend: done; %d + %d training images, generator loss %s, run folder %s%n",
+          trainCounts[0], trainCounts[1], settings.blend().generatorLoss(), runDir);
+      return last;
     }
-    JavaRDD<byte[]> shards = Shards.of(tagged, train.workers());
-    GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, BlendTrainer.create(model, settings.blend()),
-        new BlendTrainer(model, settings.blend()));
-    System.out.printf("train-blend: done; %d + %d training images, generator loss %s, run folder %s%n",
-        trainCounts[0], trainCounts[1], settings.blend().generatorLoss(), runDir);
-    return last;
   }
 }

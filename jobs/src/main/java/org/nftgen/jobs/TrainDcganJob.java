@@ -14,6 +14,7 @@ import org.nftgen.averaging.Shards;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.io.RunFolder;
+import org.nftgen.io.WriterLease;
 import org.nftgen.model.DcganSettings;
 import org.nftgen.train.DcganTrainer;
 import org.nftgen.train.GanState;
@@ -63,18 +64,20 @@ public final class TrainDcganJob {
     JsonNode manifest = DatasetReader.manifest(dataset, runtime.hadoop());
     TraitLabels conditions = model.conditional() ? conditions(manifest, dataset, settings.conditionMaxValues()) : null;
     model = conditions == null ? model : model.withConditions(conditions);
-    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan"), runtime.hadoop());
-    long total = DatasetReader.count(manifest);
-    long trainCount = train.trainingImages(total);
-    JavaPairRDD<Long, byte[]> records = conditions == null
-        ? DatasetReader.images(runtime.session(), dataset, model.resolution(), 0, trainCount)
-        : DatasetReader.imagesWithTraits(runtime.session(), dataset, model.resolution(), 0, trainCount)
-            .mapValues(image -> TraitCondition.withClasses(image._1(), conditions.classes(image._2())));
-    JavaRDD<byte[]> shards = Shards.of(records, train.workers());
-    GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, GanStep.create(model),
-        new DcganTrainer(model));
-    System.out.printf("train-dcgan: done; %d training images, run folder %s%n", trainCount, runDir);
-    return last;
+    // Held to the end of the run: one writer per run folder.
+    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan"), runtime.hadoop())) {
+      long total = DatasetReader.count(manifest);
+      long trainCount = train.trainingImages(total);
+      JavaPairRDD<Long, byte[]> records = conditions == null
+          ? DatasetReader.images(runtime.session(), dataset, model.resolution(), 0, trainCount)
+          : DatasetReader.imagesWithTraits(runtime.session(), dataset, model.resolution(), 0, trainCount)
+              .mapValues(image -> TraitCondition.withClasses(image._1(), conditions.classes(image._2())));
+      JavaRDD<byte[]> shards = Shards.of(records, train.workers());
+      GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, GanStep.create(model),
+          new DcganTrainer(model));
+      System.out.printf("train-dcgan: done; %d training images, run folder %s%n", trainCount, runDir);
+      return last;
+    }
   }
 
   /** The traits a conditional model is conditioned on: the dataset's, less types that say nothing or too much. */

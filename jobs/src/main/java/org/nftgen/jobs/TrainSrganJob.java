@@ -19,6 +19,7 @@ import org.nftgen.data.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.io.RunFolder;
+import org.nftgen.io.WriterLease;
 import org.nftgen.model.SrganSettings;
 import org.nftgen.srgan.ContentPretraining;
 import org.nftgen.srgan.PretrainedGenerator;
@@ -72,26 +73,28 @@ public final class TrainSrganJob {
     Configuration conf = runtime.hadoop();
     Path runDir = runtime.qualify(train.output());
     Path dataset = runtime.qualify(train.input());
-    RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.srgan"), conf);
-    long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
-    long trainCount = train.trainingImages(total);
-    JavaRDD<byte[]> shards = Shards.of(
-        DatasetReader.images(runtime.session(), dataset, model.hrResolution(), 0, trainCount), train.workers());
-    runtime.saveConfig(runDir);
-    SrSamples samples = new SrSamples(new Path(runDir, SrSamples.FOLDER), model, sampleImages(runtime, dataset, model, train, trainCount, total), conf);
+    // Held to the end of the run: one writer per run folder.
+    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.srgan"), conf)) {
+      long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
+      long trainCount = train.trainingImages(total);
+      JavaRDD<byte[]> shards = Shards.of(
+          DatasetReader.images(runtime.session(), dataset, model.hrResolution(), 0, trainCount), train.workers());
+      runtime.saveConfig(runDir);
+      SrSamples samples = new SrSamples(new Path(runDir, SrSamples.FOLDER), model, sampleImages(runtime, dataset, model, train, trainCount, total), conf);
 
-    PretrainedGenerator pretrained = phaseOne(runtime, shards, train, model, runDir, samples);
+      PretrainedGenerator pretrained = phaseOne(runtime, shards, train, model, runDir, samples);
 
-    SrganStep driver = SrganStep.create(model); // the initial state of phase 2
-    AveragingLoop<SrganState> loop = new AveragingLoop<>(runtime.context(), new SrganTrainer(model),
-        train.localIterations());
-    SrganState last = new TrainingRun<>(JOB, train, runDir, conf, loop, SrganState.class)
-        .run(shards, () -> pretrained == null ? driver.snapshot() : driver.snapshot().withGenerator(
-                pretrained.params(), pretrained.updater(), pretrained.iterations()),
-            (state, round) -> samples.write(Upscaler.of(model, state.generatorParams(), "round " + round), round));
-    shards.unpersist();
-    System.out.printf("%s: done; x%d, %d training images, run folder %s%n", JOB, model.factor(), trainCount, runDir);
-    return last;
+      SrganStep driver = SrganStep.create(model); // the initial state of phase 2
+      AveragingLoop<SrganState> loop = new AveragingLoop<>(runtime.context(), new SrganTrainer(model),
+          train.localIterations());
+      SrganState last = new TrainingRun<>(JOB, train, runDir, conf, loop, SrganState.class)
+          .run(shards, () -> pretrained == null ? driver.snapshot() : driver.snapshot().withGenerator(
+                  pretrained.params(), pretrained.updater(), pretrained.iterations()),
+              (state, round) -> samples.write(Upscaler.of(model, state.generatorParams(), "round " + round), round));
+      shards.unpersist();
+      System.out.printf("%s: done; x%d, %d training images, run folder %s%n", JOB, model.factor(), trainCount, runDir);
+      return last;
+    }
   }
 
   /**

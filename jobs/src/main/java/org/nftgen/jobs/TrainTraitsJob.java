@@ -12,6 +12,7 @@ import org.nftgen.data.TraitVocabulary;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.io.RunFolder;
+import org.nftgen.io.WriterLease;
 import org.nftgen.traits.TraitClassifier;
 import org.nftgen.traits.TraitExamples;
 import org.nftgen.data.TraitLabels;
@@ -51,31 +52,33 @@ public final class TrainTraitsJob {
       throw new SettingsException("Dataset " + dataset + " has no trait type to learn"
           + (labels.skipped().isEmpty() ? " (prepare found no metadata)" : ": " + labels.skipped()));
     }
-    RunFolder.open(runDir, false, s.overwrite(), runtime.config(), java.util.List.of("nftgen.traits"), runtime.hadoop());
-    long total = DatasetReader.count(manifest);
-    long trainCount = Math.max(1, Math.round(total * (1 - s.holdoutFraction())));
-    JavaRDD<TraitExamples.Example> training = TraitExamples.read(runtime.session(), dataset, s.resolution(), 0,
-        trainCount);
-    List<TraitExamples.Example> heldOut = TraitExamples.read(runtime.session(), dataset, s.resolution(), trainCount,
-        total).collect();
-    runtime.saveConfig(runDir);
-    long start = System.nanoTime();
-    ObjectNode accuracy = TraitTrainer.train(runtime.context(), s, labels, training, heldOut, runDir,
-        runtime.hadoop());
-    ObjectNode evaluation = Json.object();
-    evaluation.put("kind", "trait-classifier");
-    evaluation.put("dataset", dataset.toString());
-    evaluation.put("resolution", s.resolution());
-    evaluation.put("epochs", s.epochs());
-    evaluation.put("trainImages", trainCount);
-    evaluation.put("heldOutImages", heldOut.size());
-    evaluation.put("seconds", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
-    evaluation.set("types", accuracy);
-    ObjectNode skipped = evaluation.putObject("skippedTypes");
-    labels.skipped().forEach(skipped::put);
-    HadoopFiles.writeString(new Path(runDir, EVALUATION), Json.pretty(evaluation), runtime.hadoop());
-    System.out.printf("train-traits: done; %d trait types on %d training images, %d held out; run folder %s%n",
-        labels.types().size(), trainCount, heldOut.size(), runDir);
-    return evaluation;
+    // Held to the end of the run: one writer per run folder.
+    try (WriterLease lease = RunFolder.open(runDir, false, s.overwrite(), runtime.config(), java.util.List.of("nftgen.traits"), runtime.hadoop())) {
+      long total = DatasetReader.count(manifest);
+      long trainCount = Math.max(1, Math.round(total * (1 - s.holdoutFraction())));
+      JavaRDD<TraitExamples.Example> training = TraitExamples.read(runtime.session(), dataset, s.resolution(), 0,
+          trainCount);
+      List<TraitExamples.Example> heldOut = TraitExamples.read(runtime.session(), dataset, s.resolution(), trainCount,
+          total).collect();
+      runtime.saveConfig(runDir);
+      long start = System.nanoTime();
+      ObjectNode accuracy = TraitTrainer.train(runtime.context(), s, labels, training, heldOut, runDir,
+          runtime.hadoop());
+      ObjectNode evaluation = Json.object();
+      evaluation.put("kind", "trait-classifier");
+      evaluation.put("dataset", dataset.toString());
+      evaluation.put("resolution", s.resolution());
+      evaluation.put("epochs", s.epochs());
+      evaluation.put("trainImages", trainCount);
+      evaluation.put("heldOutImages", heldOut.size());
+      evaluation.put("seconds", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+      evaluation.set("types", accuracy);
+      ObjectNode skipped = evaluation.putObject("skippedTypes");
+      labels.skipped().forEach(skipped::put);
+      HadoopFiles.writeString(new Path(runDir, EVALUATION), Json.pretty(evaluation), runtime.hadoop());
+      System.out.printf("train-traits: done; %d trait types on %d training images, %d held out; run folder %s%n",
+          labels.types().size(), trainCount, heldOut.size(), runDir);
+      return evaluation;
+    }
   }
 }
