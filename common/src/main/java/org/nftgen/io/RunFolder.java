@@ -103,7 +103,8 @@ public final class RunFolder {
     }
   }
 
-  private static void checkResumable(Path runDir, Config saved, Config current, List<String> modelSections) {
+  private static void checkResumable(Path runDir, Config saved, Config current, List<String> modelSections,
+      Set<String> notModel) {
     String savedJob = saved.getString(JOB_KEY);
     String job = current.getString(JOB_KEY);
     if (!savedJob.isEmpty() && !savedJob.equals(job)) {
@@ -117,7 +118,7 @@ public final class RunFolder {
       Set<String> keys = new TreeSet<>(was.keySet());
       keys.addAll(now.keySet());
       for (String key : keys) {
-        if (!sameValue(was.get(key), now.get(key))) {
+        if (!notModel.contains(section + "." + key) && !sameValue(was.get(key), now.get(key))) {
           differences.add(section + "." + key + " = " + was.get(key) + " in the run, " + now.get(key) + " now");
         }
       }
@@ -137,12 +138,31 @@ public final class RunFolder {
     return out;
   }
 
-  /** Equal values; numbers by value (a saved 64 reads back as an int, a 64.0 as a double). */
+  /**
+   * Equal values; numbers by value, whether they arrive as numbers or as text (a saved 64 reads back
+   * as an int, 64.0 as a double, and {@code --set key=2e-4} as the string "2e-4").
+   */
   private static boolean sameValue(Object a, Object b) {
-    if (a instanceof Number x && b instanceof Number y) {
+    Double x = number(a);
+    Double y = number(b);
+    if (x != null && y != null) {
       return x.doubleValue() == y.doubleValue();
     }
     return java.util.Objects.equals(a, b);
+  }
+
+  private static Double number(Object value) {
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (value instanceof String text) {
+      try {
+        return Double.valueOf(text.trim());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   /** The run folder of a run folder or of one of its checkpoint folders ({@code checkpoints/round-N}). */
@@ -155,17 +175,18 @@ public final class RunFolder {
    * or absent for a new run; an earlier run's folder with {@code overwrite} (emptied) or with
    * {@code resume}, which checks, before anything is written, that the earlier run was of the same
    * job with the same {@code modelSections} (e.g. {@code nftgen.dcgan}): its checkpoints hold
-   * networks of the shape and recipe those settings describe. Returns the folder's writer lease
+   * networks of the shape and recipe those settings describe. {@code notModel}: full keys within
+   * those sections that a resume may change (data paths, time budgets). Returns the folder's writer lease
    * ({@code nftgen.train.lease-seconds}), held until the caller closes it at the end of the run.
    */
   public static WriterLease open(Path runDir, boolean resume, boolean overwrite, Config current,
-      List<String> modelSections, Configuration conf) {
+      List<String> modelSections, Set<String> notModel, Configuration conf) {
     // The lease first: a second run must fail before it deletes (--overwrite) or writes anything.
     long leaseSeconds = new org.nftgen.config.SettingsReader(current, "nftgen.train").longValue("lease-seconds", 10,
         86_400);
     WriterLease lease = WriterLease.acquire(runDir, "Run folder " + runDir, leaseSeconds, conf);
     try {
-      check(runDir, resume, overwrite, current, modelSections, conf);
+      check(runDir, resume, overwrite, current, modelSections, notModel, conf);
       return lease;
     } catch (RuntimeException e) {
       lease.close();
@@ -174,7 +195,7 @@ public final class RunFolder {
   }
 
   private static void check(Path runDir, boolean resume, boolean overwrite, Config current, List<String> modelSections,
-      Configuration conf) {
+      Set<String> notModel, Configuration conf) {
     try {
       FileSystem fs = HadoopFiles.fileSystem(runDir, conf);
       boolean hasContent = fs.exists(runDir) && java.util.Arrays.stream(fs.listStatus(runDir))
@@ -184,7 +205,7 @@ public final class RunFolder {
           throw new SettingsException("--resume given but " + runDir + " holds no earlier run");
         }
         if (HadoopFiles.exists(new Path(runDir, CONFIG), conf)) {
-          checkResumable(runDir, savedConfig(runDir, conf), current, modelSections);
+          checkResumable(runDir, savedConfig(runDir, conf), current, modelSections, notModel);
         }
         return;
       }

@@ -49,6 +49,7 @@ public final class WriterLease implements AutoCloseable {
   private final Configuration conf;
   private final ScheduledExecutorService renewer;
   private volatile String lost;
+  private volatile boolean closed;
 
   private WriterLease(Path path, String what, String owner, long seconds, Configuration conf) {
     this.path = path;
@@ -107,13 +108,25 @@ public final class WriterLease implements AutoCloseable {
     }
   }
 
-  /** Stops renewing and removes the lease if this writer still holds it. */
+  /**
+   * Stops renewing and removes the lease if this writer still holds it. Best effort: the job's work
+   * is done (a batch may already be published), so a store that fails now only leaves the lease to
+   * expire.
+   */
   @Override
   public void close() {
+    closed = true;
     renewer.shutdownNow();
-    JsonNode held = read();
-    if (held != null && owner.equals(held.path("owner").asText())) {
-      HadoopFiles.deleteRecursively(path, conf);
+    try {
+      renewer.awaitTermination(30, TimeUnit.SECONDS); // a renewal under way must not rewrite it after us
+      JsonNode held = read();
+      if (held != null && owner.equals(held.path("owner").asText())) {
+        HadoopFiles.deleteRecursively(path, conf);
+      }
+    } catch (RuntimeException e) {
+      System.err.println("nftgen: could not remove the lease " + path + " (it expires by itself): " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -124,6 +137,9 @@ public final class WriterLease implements AutoCloseable {
   private void renew() {
     try {
       JsonNode held = read();
+      if (closed) {
+        return;
+      }
       if (held == null || !owner.equals(held.path("owner").asText())) {
         lost = "this run's lease was " + (held == null ? "removed" : "taken by " + holder(held)) + " while it wrote";
         renewer.shutdown();
@@ -131,27 +147,55 @@ public final class WriterLease implements AutoCloseable {
       }
       HadoopFiles.writeAtomically(path, record(), conf);
     } catch (RuntimeException e) {
-      // A missed renewal is retried at the next period; the lease lasts three of them.
+      // A failed read or write is retried at the next period; the lease lasts three of them.
       System.err.println("nftgen: could not renew the lease " + path + ": " + e.getMessage());
     }
   }
 
+  /**
+   * Publishes this writer's record only where no lease is, whole: a reader never sees a half-written
+   * lease (which it could not tell from an abandoned one). Locally a complete temporary is linked to
+   * the name (a hard link fails if the name exists); on HDFS it is renamed (which fails likewise);
+   * an object store's PUT publishes whole, after an existence check that is not atomic (see above).
+   */
   private boolean createNew() {
     byte[] bytes = record();
     try {
       if (HadoopFiles.isLocal(path)) {
         java.nio.file.Path local = java.nio.file.Path.of(path.toUri());
         java.nio.file.Files.createDirectories(local.getParent());
-        java.nio.file.Files.write(local, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
-            java.nio.file.StandardOpenOption.WRITE);
-        return true;
+        java.nio.file.Path tmp = local.resolveSibling("." + FILE + "." + UUID.randomUUID() + ".tmp");
+        java.nio.file.Files.write(tmp, bytes);
+        try {
+          java.nio.file.Files.createLink(local, tmp);
+          return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          return false;
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+          // No hard links here (some network and FUSE mounts): create-new, visible empty for a moment.
+          java.nio.file.Files.write(local, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
+          return true;
+        } finally {
+          java.nio.file.Files.deleteIfExists(tmp);
+        }
       }
       FileSystem fs = HadoopFiles.fileSystem(path, conf);
-      try (OutputStream out = fs.create(path, false)) {
-        out.write(bytes);
+      if (HadoopFiles.isObjectStore(path)) {
+        try (OutputStream out = fs.create(path, false)) {
+          out.write(bytes);
+        }
+        return true;
       }
-      return true;
-    } catch (java.nio.file.FileAlreadyExistsException | FileAlreadyExistsException e) {
+      Path tmp = new Path(path.getParent(), "." + FILE + "." + UUID.randomUUID() + ".tmp");
+      try {
+        try (OutputStream out = fs.create(tmp, false)) {
+          out.write(bytes);
+        }
+        return fs.rename(tmp, path);
+      } finally {
+        fs.delete(tmp, false);
+      }
+    } catch (FileAlreadyExistsException e) {
       return false;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create the lease " + path + ": " + e.getMessage(), e);
@@ -165,18 +209,32 @@ public final class WriterLease implements AutoCloseable {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The lease's record, or null if there is none (an unreadable one counts as held until it is old). */
+  /**
+   * The lease's record, or null if there is none. A failure to read it propagates (a flaky store is
+   * no reason to take a live run's folder); content that does not parse (tampered, or written by
+   * hand) counts as held for a lease's length after the file was last modified.
+   */
   private JsonNode read() {
     if (!HadoopFiles.exists(path, conf)) {
       return null;
     }
+    byte[] bytes = HadoopFiles.readAll(path, 64 * 1024, conf);
     try {
-      return Json.mapper().readTree(HadoopFiles.readAll(path, 64 * 1024, conf));
-    } catch (IOException | RuntimeException e) {
-      // Half-written by a holder that died mid-write (object stores never show that), or tampered:
-      // treated as expired, so a stuck folder does not need a person.
-      return Json.object().put("owner", "unreadable lease (" + e.getMessage() + ")").put("expiresMillis", 0);
+      JsonNode node = Json.mapper().readTree(bytes);
+      if (node != null && node.isObject() && node.has("owner") && node.has("expiresMillis")) {
+        return node;
+      }
+    } catch (IOException e) {
+      // unparseable: below
     }
+    long modified;
+    try {
+      modified = HadoopFiles.fileSystem(path, conf).getFileStatus(path).getModificationTime();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot inspect the lease " + path + ": " + e.getMessage(), e);
+    }
+    return Json.object().put("owner", "an unreadable lease record").put("expiresMillis", modified + seconds * 1000)
+        .put("expires", Instant.ofEpochMilli(modified + seconds * 1000).toString());
   }
 
   /**

@@ -27,6 +27,10 @@ public final class TraitExamples {
   /** The images with traits whose index is in [{@code from}, {@code to}), at {@code side} pixels. */
   public static JavaRDD<Example> read(SparkSession spark, Path dataset, int side, long from, long to) {
     var manifest = DatasetReader.manifest(dataset, spark.sparkContext().hadoopConfiguration());
+    if (!manifest.path("shapes").has(org.nftgen.data.PreparedDataset.pixelsColumn(side))) {
+      throw new SettingsException("Dataset " + dataset + " has no " + side + " px images (it has "
+          + manifest.path("shapes") + "); set nftgen.traits.resolution to one of them");
+    }
     if (manifest.path("metadata").path("imagesWithMetadata").asLong() == 0) {
       throw new SettingsException("Dataset " + dataset + " has no images with traits: prepare found no metadata "
           + "(see nftgen.prepare.metadata), so there is nothing to learn");

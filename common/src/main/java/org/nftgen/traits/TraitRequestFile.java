@@ -55,8 +55,9 @@ public final class TraitRequestFile {
 
   private static List<Map<String, String>> parseCsv(String source, byte[] bytes) {
     List<List<String>> rows = new ArrayList<>();
+    // Empty lines are kept: in a one-column table an empty line is a request for any value.
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-        .enable(CsvParser.Feature.SKIP_EMPTY_LINES).enable(CsvParser.Feature.TRIM_SPACES);
+        .enable(CsvParser.Feature.TRIM_SPACES);
     try (MappingIterator<List<String>> it = mapper.readerForListOf(String.class).readValues(bytes)) {
       while (it.hasNext()) {
         rows.add(it.next());

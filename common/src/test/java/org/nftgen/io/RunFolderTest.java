@@ -29,16 +29,18 @@ class RunFolderTest {
     String saved = "nftgen.run.job = train-dcgan\nnftgen.dcgan.ngf = 32\nnftgen.train.rounds = 5\n";
     Files.writeString(run.resolve(RunFolder.CONFIG), saved);
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(run.toUri());
-    Config same = ConfigFactory.parseString("nftgen.dcgan.ngf = 32.0\nnftgen.train.rounds = 9").withFallback(DCGAN_RUN)
-        .resolve();
-    RunFolder.open(dir, true, false, same, List.of("nftgen.dcgan"), new Configuration()).close(); // more rounds: fine
+    // ngf as 32.0, a number as --set gives it (text), a key the caller says is not the model's.
+    Config same = ConfigFactory.parseString("nftgen.dcgan.ngf = 32.0\nnftgen.dcgan.beta1 = \"0.5\"\n"
+        + "nftgen.dcgan.batch = 7\nnftgen.train.rounds = 9").withFallback(DCGAN_RUN).resolve();
+    RunFolder.open(dir, true, false, same, List.of("nftgen.dcgan"), java.util.Set.of("nftgen.dcgan.batch"),
+        new Configuration()).close(); // more rounds: fine
     SettingsException e = assertThrows(SettingsException.class,
-        () -> RunFolder.open(dir, true, false, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration()));
+        () -> RunFolder.open(dir, true, false, DCGAN_RUN, List.of("nftgen.dcgan"), java.util.Set.of(), new Configuration()));
     assertTrue(e.getMessage().contains("--resume refused: the model settings differ") && e.getMessage().contains(
         "nftgen.dcgan.ngf = 32 in the run, 64 now"), e.getMessage());
     Config srgan = ConfigFactory.parseString("nftgen.run.job = train-srgan").withFallback(DCGAN_RUN).resolve();
     e = assertThrows(SettingsException.class,
-        () -> RunFolder.open(dir, true, false, srgan, List.of("nftgen.srgan"), new Configuration()));
+        () -> RunFolder.open(dir, true, false, srgan, List.of("nftgen.srgan"), java.util.Set.of(), new Configuration()));
     assertTrue(e.getMessage().contains("holds a train-dcgan run, not a train-srgan run"), e.getMessage());
     assertEquals(saved, Files.readString(run.resolve(RunFolder.CONFIG)), "nothing written");
   }
@@ -49,16 +51,16 @@ class RunFolderTest {
     Path run = Files.createDirectories(tmp.resolve("held"));
     Files.writeString(run.resolve(RunFolder.CONFIG), "nftgen.run.job = train-dcgan\n");
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(run.toUri());
-    try (WriterLease first = RunFolder.open(dir, true, false, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration())) {
+    try (WriterLease first = RunFolder.open(dir, true, false, DCGAN_RUN, List.of("nftgen.dcgan"), java.util.Set.of(), new Configuration())) {
       Files.writeString(run.resolve("metrics.jsonl"), "{}\n"); // the first run's work
       WriterLease.HeldException e = assertThrows(WriterLease.HeldException.class,
-          () -> RunFolder.open(dir, false, true, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration()));
+          () -> RunFolder.open(dir, false, true, DCGAN_RUN, List.of("nftgen.dcgan"), java.util.Set.of(), new Configuration()));
       assertTrue(e.getMessage().startsWith("Run folder " + dir + " is being written by another run"), e.getMessage());
       assertTrue(Files.exists(run.resolve("metrics.jsonl")));
       first.check();
     }
     assertTrue(!Files.exists(run.resolve(WriterLease.FILE)));
-    RunFolder.open(dir, false, true, DCGAN_RUN, List.of("nftgen.dcgan"), new Configuration()).close(); // free again
+    RunFolder.open(dir, false, true, DCGAN_RUN, List.of("nftgen.dcgan"), java.util.Set.of(), new Configuration()).close(); // free again
     assertTrue(!Files.exists(run.resolve("metrics.jsonl")));
   }
 
@@ -104,14 +106,14 @@ class RunFolderTest {
     Path notARun = Files.createDirectories(tmp.resolve("home"));
     Files.writeString(notARun.resolve("thesis.tex"), "years of work");
     org.apache.hadoop.fs.Path home = new org.apache.hadoop.fs.Path(notARun.toUri());
-    SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.open(home, false, true, DCGAN_RUN, List.of(), new Configuration()));
+    SettingsException e = assertThrows(SettingsException.class, () -> RunFolder.open(home, false, true, DCGAN_RUN, List.of(), java.util.Set.of(), new Configuration()));
     assertTrue(e.getMessage().contains("not an nftgen run"), e.getMessage());
     assertTrue(Files.exists(notARun.resolve("thesis.tex")));
 
     Path run = Files.createDirectories(tmp.resolve("run"));
     Files.writeString(run.resolve(RunFolder.CONFIG), "nftgen.run.job = train-dcgan\n");
     Files.createDirectories(run.resolve("checkpoints/round-00000001"));
-    RunFolder.open(new org.apache.hadoop.fs.Path(run.toUri()), false, true, DCGAN_RUN, List.of(), new Configuration())
+    RunFolder.open(new org.apache.hadoop.fs.Path(run.toUri()), false, true, DCGAN_RUN, List.of(), java.util.Set.of(), new Configuration())
         .close();
     try (var left = Files.list(run)) {
       assertEquals(0, left.count(), "an earlier run is replaced");

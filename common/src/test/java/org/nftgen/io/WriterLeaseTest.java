@@ -97,6 +97,17 @@ class WriterLeaseTest {
   }
 
   @Test
+  void aLeaseThatDoesNotParseCountsAsHeldForALeasesLengthFromItsLastChange() throws Exception {
+    Files.writeString(tmp.resolve(WriterLease.FILE), "");
+    WriterLease.HeldException e = assertThrows(WriterLease.HeldException.class,
+        () -> WriterLease.acquire(folder(), "Batch b", 60, conf));
+    assertTrue(e.getMessage().contains("an unreadable lease record"), e.getMessage());
+    Files.setLastModifiedTime(tmp.resolve(WriterLease.FILE),
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 61_000));
+    WriterLease.acquire(folder(), "Batch b", 60, conf).close();
+  }
+
+  @Test
   void theHolderRenewsItsLeaseBeforeItExpires() throws Exception {
     try (WriterLease lease = WriterLease.acquire(folder(), "Batch b", 10, conf)) {
       long first = Json.mapper().readTree(tmp.resolve(WriterLease.FILE).toFile()).get("expiresMillis").asLong();

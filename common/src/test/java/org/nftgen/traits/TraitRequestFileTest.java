@@ -29,6 +29,8 @@ class TraitRequestFileTest {
     List<Map<String, String>> json = parse("r.JSON", "[{\"Hat\": \"Fez\"}, {},"
         + " {\"attributes\": [{\"trait_type\": \"Hat\", \"value\": \"Cap\"}, {\"trait_type\": \"Eyes\", \"value\": \"Green\"}]}]");
     assertEquals(csv, json);
+    // In a one-column table an empty line asks for any value.
+    assertEquals(List.of(Map.of("Hat", "Fez"), Map.of(), Map.of("Hat", "Cap")), parse("r.csv", "Hat\nFez\n\nCap\n"));
   }
 
   @Test

@@ -167,8 +167,10 @@ public final class GenerateJob {
       }
       // Unpublish first, then clear: a crash while regenerating must not leave the old marker.
       HadoopFiles.deleteRecursively(marker, conf);
+      String root = batchDir.toString() + "/";
       for (HadoopFiles.ListedFile f : HadoopFiles.listFiles(batchDir, conf)) {
-        if (!f.path().getName().equals(WriterLease.FILE)) {
+        String relative = f.path().toString().startsWith(root) ? f.path().toString().substring(root.length()) : "";
+        if (BatchLayout.isBatchKey(relative)) { // not the lease, not someone else's file
           HadoopFiles.deleteRecursively(f.path(), conf);
         }
       }
@@ -329,6 +331,7 @@ public final class GenerateJob {
     List<ObjectNode> entries = images.stream().map(n -> (ObjectNode) n).toList();
     // The traits the entries name: those the generator was conditioned on, else the classifier's.
     TraitLabels labels = conditions != null ? conditions : classifier == null ? null : classifier.labels();
+    lease.check(); // a run that lost the batch to another writes nothing more into it
     if (s.mint().enabled()) {
       writeMetadata(BatchMetadata.build(s.mint(), s.batchId(), entries, labels, sides[2]), dir, partitions,
           sharedConf, runtime);

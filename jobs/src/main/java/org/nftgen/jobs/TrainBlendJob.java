@@ -61,7 +61,7 @@ public final class TrainBlendJob {
     Path runDir = runtime.qualify(train.output());
     Path[] datasets = {runtime.qualify(train.input()), runtime.qualify(settings.blend().secondInput())};
     // Held to the end of the run: one writer per run folder.
-    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan", "nftgen.blend"), runtime.hadoop())) {
+    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan", "nftgen.blend"), java.util.Set.of("nftgen.blend.second-input"), runtime.hadoop())) {
       JavaPairRDD<Long, byte[]> tagged = null;
       long offset = 0;
       long[] trainCounts = new long[datasets.length];

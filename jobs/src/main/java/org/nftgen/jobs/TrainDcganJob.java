@@ -65,7 +65,7 @@ public final class TrainDcganJob {
     TraitLabels conditions = model.conditional() ? conditions(manifest, dataset, settings.conditionMaxValues()) : null;
     model = conditions == null ? model : model.withConditions(conditions);
     // Held to the end of the run: one writer per run folder.
-    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan"), runtime.hadoop())) {
+    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan"), java.util.Set.of(), runtime.hadoop())) {
       long total = DatasetReader.count(manifest);
       long trainCount = train.trainingImages(total);
       JavaPairRDD<Long, byte[]> records = conditions == null

@@ -74,7 +74,7 @@ public final class TrainSrganJob {
     Path runDir = runtime.qualify(train.output());
     Path dataset = runtime.qualify(train.input());
     // Held to the end of the run: one writer per run folder.
-    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.srgan"), conf)) {
+    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.srgan"), java.util.Set.of("nftgen.srgan.pretrain-minutes", "nftgen.srgan.pretrain-epochs"), conf)) {
       long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
       long trainCount = train.trainingImages(total);
       JavaRDD<byte[]> shards = Shards.of(

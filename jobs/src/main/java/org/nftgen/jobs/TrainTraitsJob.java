@@ -53,7 +53,7 @@ public final class TrainTraitsJob {
           + (labels.skipped().isEmpty() ? " (prepare found no metadata)" : ": " + labels.skipped()));
     }
     // Held to the end of the run: one writer per run folder.
-    try (WriterLease lease = RunFolder.open(runDir, false, s.overwrite(), runtime.config(), java.util.List.of("nftgen.traits"), runtime.hadoop())) {
+    try (WriterLease lease = RunFolder.open(runDir, false, s.overwrite(), runtime.config(), java.util.List.of("nftgen.traits"), java.util.Set.of(), runtime.hadoop())) {
       long total = DatasetReader.count(manifest);
       long trainCount = Math.max(1, Math.round(total * (1 - s.holdoutFraction())));
       JavaRDD<TraitExamples.Example> training = TraitExamples.read(runtime.session(), dataset, s.resolution(), 0,
