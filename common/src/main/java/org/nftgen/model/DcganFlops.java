@@ -2,7 +2,7 @@ package org.nftgen.model;
 
 /**
  * Analytic floating-point operations of the DCGAN, counted as the PyTorch reference benchmark
- * (../shared/bench/dcgan_bench.py) counts them, so that GFLOP/s of both compare: convolutions and
+ * (deploy/bench/dcgan_bench.py) counts them, so that GFLOP/s of both compare: convolutions and
  * transposed convolutions only, one multiply-add = 2 FLOP, backward = 2 x forward.
  */
 public final class DcganFlops {

@@ -39,7 +39,7 @@ import org.nftgen.train.GanStep;
  * as the training jobs: the fp32 peak as ND4J sees it (sgemm and a convolution), one DCGAN training
  * iteration per configured batch (images/s and achieved GFLOP/s, FLOPs counted analytically), the
  * share of a parameter-averaging round spent outside the workers, generator inference, and the
- * PyTorch reference (../shared/bench/dcgan_bench.py) side by side. Writes {@code bench.json}.
+ * PyTorch reference (deploy/bench/dcgan_bench.py) side by side. Writes {@code bench.json}.
  */
 public final class BenchJob {
   static final JobCli CLI = JobCli.of("bench", "Measures training and inference speed against the PyTorch reference.")
