@@ -54,4 +54,24 @@ final class TestStates {
       return new Report<>(r.state(), Map.of("loss/g", loss), r.images(), r.seconds());
     }
   }
+
+  /** Like AddShard, but one worker's state (not its loss) turns NaN in one round. */
+  static final class PoisonsStateAt extends AddShard {
+    private final long badRound;
+
+    PoisonsStateAt(long badRound) {
+      this.badRound = badRound;
+    }
+
+    @Override
+    public Report<Vec> train(Vec start, List<byte[]> shard, int worker, long round, int iterations) {
+      Report<Vec> r = super.train(start, shard, worker, round, iterations);
+      if (round != badRound || worker != 1) {
+        return r;
+      }
+      float[] b = r.state().b().clone();
+      b[0] = Float.NaN;
+      return new Report<>(new Vec(r.state().a(), b, r.state().steps()), r.metrics(), r.images(), r.seconds());
+    }
+  }
 }

@@ -140,6 +140,18 @@ class TrainingRunTest {
     assertTrue(lines.get(3).startsWith("{\"round\":4,"), lines.get(3));
   }
 
+  /** NaN that only the averaged state shows (every loss finite) stops the run before it is saved. */
+  @Test
+  void aNanInTheAveragedStateStopsTheRunBeforeItIsSaved() throws Exception {
+    Path run = tmp.resolve("nan-state");
+    Divergence.DivergedException e = assertThrows(Divergence.DivergedException.class,
+        () -> train(run, 6, false, new TestStates.PoisonsStateAt(3), new ArrayList<>()));
+    assertTrue(e.getMessage().contains("round 3: state array 1 holds NaN"), e.getMessage());
+    CheckpointStore store = new CheckpointStore(new org.apache.hadoop.fs.Path(run.toUri()), new Configuration());
+    assertEquals(2, store.latest().orElseThrow().round());
+    assertEquals(2, Files.readAllLines(run.resolve(MetricsLog.FILE)).size());
+  }
+
   @Test
   void divergenceStopsTheRunAndKeepsTheLastGoodCheckpoint() throws Exception {
     Path run = tmp.resolve("nan");

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is repeatable. HTTP/1.1 without pipelining alternates request and response on a connection, so
  * client bytes that follow server bytes (or open the connection) start a new request; for each,
  * the proxy rolls: answer HTTP 503 "SlowDown" and close, cut the connection partway through the
- * request (as a flaky network or a restarted load balancer does), or pass it through. Clients keep
+ * request (as a flaky network or a restarted load balancer does), pass the request through but
+ * lose the server's response (the store did the PUT or DELETE, the client never hears so and
+ * retries it), or pass it through. Clients keep
  * connections alive, which is why the faults are per request rather than per connection.
  */
 final class FaultyProxy implements AutoCloseable {
@@ -24,18 +26,21 @@ final class FaultyProxy implements AutoCloseable {
   private final int upstreamPort;
   private final double errorShare;
   private final double cutShare;
+  private final double lostShare;
   private final Random random;
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger requests = new AtomicInteger();
   final AtomicInteger errors = new AtomicInteger();
   final AtomicInteger cuts = new AtomicInteger();
+  final AtomicInteger lostResponses = new AtomicInteger();
   private volatile boolean faulty = true;
 
-  FaultyProxy(int upstreamPort, double errorShare, double cutShare, long seed) throws IOException {
+  FaultyProxy(int upstreamPort, double errorShare, double cutShare, double lostShare, long seed) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.upstreamPort = upstreamPort;
     this.errorShare = errorShare;
     this.cutShare = cutShare;
+    this.lostShare = lostShare;
     this.random = new Random(seed);
     Thread accept = new Thread(this::acceptLoop, "faulty-proxy");
     accept.setDaemon(true);
@@ -62,8 +67,9 @@ final class FaultyProxy implements AutoCloseable {
         connections.incrementAndGet();
         Socket upstream = new Socket("127.0.0.1", upstreamPort);
         AtomicBoolean serverSpoke = new AtomicBoolean(true); // the first client bytes start a request
-        start(() -> clientToServer(client, upstream, serverSpoke));
-        start(() -> serverToClient(upstream, client, serverSpoke));
+        AtomicBoolean loseResponse = new AtomicBoolean(); // the current request's response is lost
+        start(() -> clientToServer(client, upstream, serverSpoke, loseResponse));
+        start(() -> serverToClient(upstream, client, serverSpoke, loseResponse));
       } catch (IOException e) {
         if (!server.isClosed()) {
           System.err.println("faulty-proxy: " + e);
@@ -78,7 +84,7 @@ final class FaultyProxy implements AutoCloseable {
     t.start();
   }
 
-  private void clientToServer(Socket client, Socket upstream, AtomicBoolean serverSpoke) {
+  private void clientToServer(Socket client, Socket upstream, AtomicBoolean serverSpoke, AtomicBoolean loseResponse) {
     byte[] buffer = new byte[8192];
     try {
       InputStream in = client.getInputStream();
@@ -102,6 +108,10 @@ final class FaultyProxy implements AutoCloseable {
             out.flush();
             return;
           }
+          if (faulty && r < errorShare + cutShare + lostShare) {
+            lostResponses.incrementAndGet();
+            loseResponse.set(true); // the whole request goes on; its answer will not come back
+          }
         }
         out.write(buffer, 0, n);
         out.flush();
@@ -114,13 +124,17 @@ final class FaultyProxy implements AutoCloseable {
     }
   }
 
-  private static void serverToClient(Socket upstream, Socket client, AtomicBoolean serverSpoke) {
+  private static void serverToClient(Socket upstream, Socket client, AtomicBoolean serverSpoke,
+      AtomicBoolean loseResponse) {
     byte[] buffer = new byte[8192];
     try {
       InputStream in = upstream.getInputStream();
       OutputStream out = client.getOutputStream();
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        if (loseResponse.get()) {
+          return; // the server has answered, so it did the work; the client hears nothing (finally closes)
+        }
         out.write(buffer, 0, n);
         out.flush();
         serverSpoke.set(true);
