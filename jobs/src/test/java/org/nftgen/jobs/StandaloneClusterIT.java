@@ -57,6 +57,11 @@ class StandaloneClusterIT {
       assertTrue(train.waitFor(5, TimeUnit.MINUTES), "training did not finish after the worker was lost");
       assertEquals(0, train.exitValue(), Files.readString(out) + Files.readString(err));
       assertEquals(5, Files.readAllLines(metrics).size());
+      // Both workers (shards) trained in every round, those after the kill too: the lost worker's
+      // tasks ran again on the executor that was left, none was averaged away.
+      for (String line : Files.readAllLines(metrics)) {
+        assertEquals(2, new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).get("workers").asInt(), line);
+      }
       assertTrue(Files.exists(run.resolve("checkpoints/round-00000005/_COMMITTED")));
       String log = Files.readString(err);
       assertTrue(log.contains("Lost executor") || log.contains("ExecutorLost") || log.contains("removed"),
