@@ -39,7 +39,7 @@ final class BlendEvaluation {
   private BlendEvaluation() {}
 
   static void evaluate(ObjectNode result, SparkRuntime runtime, Config runConfig, GanState state, Path out,
-      EvaluateSettings eval) {
+      EvaluateSettings eval, int sheetCell) {
     Configuration conf = runtime.hadoop();
     TrainSettings train = TrainSettings.from(runConfig);
     DcganSettings model = DcganSettings.from(runConfig);
@@ -90,7 +90,7 @@ final class BlendEvaluation {
           .put("fooledBothShare", (double) both / scores[0].length);
       HadoopFiles.writeAtomically(new Path(out, "blend-scores.csv"),
           csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
-      writeGrid(out, a, b, generated, conf);
+      writeGrid(out, a, b, generated, sheetCell, conf);
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
@@ -124,7 +124,8 @@ final class BlendEvaluation {
   }
 
   /** Rows of four real A, four real B and four blend images. */
-  private static void writeGrid(Path out, List<RgbImage> a, List<RgbImage> b, List<RgbImage> blend, Configuration conf) {
+  private static void writeGrid(Path out, List<RgbImage> a, List<RgbImage> b, List<RgbImage> blend, int cell,
+      Configuration conf) {
     List<RgbImage> cells = new ArrayList<>();
     int rows = Math.min(8, Math.min(a.size(), blend.size()) / 4);
     for (int r = 0; r < rows; r++) {
@@ -132,6 +133,6 @@ final class BlendEvaluation {
       cells.addAll(b.subList(4 * r, 4 * r + 4));
       cells.addAll(blend.subList(4 * r, 4 * r + 4));
     }
-    HadoopFiles.writeAtomically(new Path(out, "blend.png"), PngCodec.encode(ImageGrid.of(cells, 12, 64)), conf);
+    HadoopFiles.writeAtomically(new Path(out, "blend.png"), PngCodec.encode(ImageGrid.of(cells, 12, cell)), conf);
   }
 }

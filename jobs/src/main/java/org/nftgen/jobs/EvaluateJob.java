@@ -68,15 +68,20 @@ public final class EvaluateJob {
 
   /** Where to read and write, and the evaluation's own settings. */
   public record Settings(String input, String output, EvaluateSettings evaluate, YardstickSettings yardstick,
-      String traitsClassifier, double traitTrustedAccuracy, String generatorSha256) {
+      String traitsClassifier, double traitTrustedAccuracy, String generatorSha256, Sheets sheets) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.evaluate");
       return new Settings(r.requiredString("input", "pass --input run folder or checkpoint"),
           r.requiredString("output", "pass --output folder"), EvaluateSettings.from(config),
           YardstickSettings.from(config), r.string("traits-classifier").trim(),
-          r.doubleValue("trait-trusted-accuracy", 0, 1), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")));
+          r.doubleValue("trait-trusted-accuracy", 0, 1), ModelPin.checkForm(r.string("generator-sha256"),
+              r.key("generator-sha256")), new Sheets(r.intValue("sheet-cell", 8, 1024),
+              r.intValue("nearest-pairs", 1, 256), r.intValue("upscale-batch", 1, 1024)));
     }
   }
+
+  /** Sizes of evaluate's contact sheets and of its SRGAN batches ({@code nftgen.evaluate}). */
+  record Sheets(int cell, int nearestPairs, int upscaleBatch) {}
 
   private EvaluateJob() {}
 
@@ -96,7 +101,7 @@ public final class EvaluateJob {
     }
     if (job.equals(TrainSrganJob.JOB)) {
       return SrganEvaluation.run(runtime, input, runtime.qualify(settings.output()), settings.evaluate().samples(),
-          config);
+          settings.sheets().upscaleBatch(), config);
     }
     // The checkpoint's files are checked against their recorded SHA-256, as generate does.
     VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
@@ -115,7 +120,7 @@ public final class EvaluateJob {
     result.put("round", checkpoint.round());
     Path outDir = runtime.qualify(settings.output());
     if (job.equals(TrainBlendJob.JOB)) {
-      BlendEvaluation.evaluate(result, runtime, runConfig, state, outDir, eval);
+      BlendEvaluation.evaluate(result, runtime, runConfig, state, outDir, eval, settings.sheets().cell());
       return writeResult(outDir, result, conf);
     }
 
@@ -174,7 +179,7 @@ public final class EvaluateJob {
               fidelitySummary(fidelity));
         }
       }
-      writeNearest(outDir, generated, training, r, conf);
+      writeNearest(outDir, generated, training, r, settings.sheets(), conf);
       CalibrationOutputs.writeRealness(outDir, generated, r.realness(), conf);
       DenoiseSettings denoise = DenoiseSettings.from(config);
       if (!denoise.method().equals("none")) {
@@ -328,14 +333,15 @@ public final class EvaluateJob {
     return b.toString();
   }
 
-  /** Up to 16 generated images, each followed by its nearest training image. */
+  /** Up to {@code nearest-pairs} generated images, each followed by its nearest training image. */
   private static void writeNearest(Path out, List<RgbImage> generated, List<RgbImage> training, Evaluation.Result r,
-      Configuration conf) {
+      Sheets sheets, Configuration conf) {
     List<RgbImage> pairs = new ArrayList<>();
-    for (int i = 0; i < Math.min(16, generated.size()); i++) {
+    for (int i = 0; i < Math.min(sheets.nearestPairs(), generated.size()); i++) {
       pairs.add(generated.get(i));
       pairs.add(training.get(r.nearestTrainingIndex()[i]));
     }
-    HadoopFiles.writeAtomically(new Path(out, "nearest.png"), PngCodec.encode(ImageGrid.of(pairs, 8, 64)), conf);
+    HadoopFiles.writeAtomically(new Path(out, "nearest.png"), PngCodec.encode(ImageGrid.of(pairs, 8, sheets.cell())),
+        conf);
   }
 }

@@ -28,15 +28,14 @@ import scala.Tuple2;
  * the numbers under {@code x2} or {@code x4} (the run's factor) and {@code comparison.png}.
  */
 final class SrganEvaluation {
-  /** Images per forward pass of the generator. */
-  private static final int BATCH = 4;
   static final String PROTOCOL = "RGB, 8-bit; border of factor px cropped on every side; PSNR peak 255 over all "
       + "remaining samples; SSIM with an 11x11 Gaussian window (sigma 1.5), C1=(0.01*255)^2, C2=(0.03*255)^2, "
       + "valid window positions, averaged over channels; LR = HR shrunk by the run's lr-filter; means over images";
 
   private SrganEvaluation() {}
 
-  static ObjectNode run(SparkRuntime runtime, Path input, Path output, int samples, Config config) {
+  /** @param batch images per forward pass of the generator ({@code nftgen.evaluate.upscale-batch}) */
+  static ObjectNode run(SparkRuntime runtime, Path input, Path output, int samples, int batch, Config config) {
     Configuration conf = runtime.hadoop();
     Upscaler upscaler = Upscaler.load(conf, input.toString());
     Path runDir = input.getName().startsWith("round-") ? input.getParent().getParent() : input;
@@ -56,7 +55,7 @@ final class SrganEvaluation {
     for (Tuple2<Long, byte[]> row : rows) {
       heldOut.add(new RgbImage(model.hrResolution(), model.hrResolution(), row._2()));
     }
-    SrComparison.Result r = SrComparison.measure(upscaler, heldOut, new Denoiser(DenoiseSettings.from(config)), BATCH);
+    SrComparison.Result r = SrComparison.measure(upscaler, heldOut, new Denoiser(DenoiseSettings.from(config)), batch);
 
     ObjectNode result = Json.object();
     result.put("kind", "srgan").put("source", upscaler.source()).put("factor", model.factor())

@@ -61,7 +61,8 @@ class TrainDcganIT {
 
     Path eval = tmp.resolve("eval");
     Launcher.Result evaluated = Launcher.run("evaluate", "--config", "conf/smoke.conf", "--input", Launcher.uri(run),
-        "--output", Launcher.uri(eval));
+        "--output", Launcher.uri(eval), "--set", "nftgen.evaluate.sheet-cell=40", "--set",
+        "nftgen.evaluate.nearest-pairs=2");
     assertEquals(0, evaluated.exitCode(), evaluated.all());
     JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
     assertEquals(6, e.get("round").asInt());
@@ -89,7 +90,10 @@ class TrainDcganIT {
     assertEquals("nlmeans", e.get("denoised").get("method").asText(), e.toString());
     assertTrue(e.get("denoised").get("backgroundPurity").isNumber() && e.get("denoised").get("kid").isNumber());
     assertEquals(5, e.get("samples").asInt()); // the held-out tenth of 48 images
-    assertTrue(ImageIO.read(eval.resolve("nearest.png").toFile()).getWidth() > 0);
+    // Two pairs in one row of eight 40 px cells with 2 px gutters, as configured.
+    java.awt.image.BufferedImage nearest = ImageIO.read(eval.resolve("nearest.png").toFile());
+    assertEquals(8 * 42 + 2, nearest.getWidth());
+    assertEquals(42 + 2, nearest.getHeight());
 
     Launcher.Result refused = train(run);
     assertEquals(1, refused.exitCode(), refused.all());
