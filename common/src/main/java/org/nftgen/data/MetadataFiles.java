@@ -57,18 +57,32 @@ public final class MetadataFiles {
     }
   }
 
+  /**
+   * The rows of a CSV table, cells trimmed (RFC 4180 quoting); {@code skipEmptyLines} drops blank
+   * lines, which otherwise read as a row of one empty cell.
+   */
+  public static List<List<String>> csvRows(byte[] bytes, boolean skipEmptyLines) throws IOException {
+    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY).enable(CsvParser.Feature.TRIM_SPACES);
+    if (skipEmptyLines) {
+      mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
+    }
+    List<List<String>> rows = new ArrayList<>();
+    try (MappingIterator<List<String>> it = mapper.readerForListOf(String.class).readValues(bytes)) {
+      while (it.hasNext()) {
+        rows.add(it.next());
+      }
+    }
+    return rows;
+  }
+
   static List<TokenTraits.Parsed> parseCsv(String source, byte[] bytes, TokenTraits.Limits limits) {
     if (bytes.length > limits.maxBytes()) {
       return List.of(TokenTraits.Parsed.refused(source, TokenTraits.Problem.TOO_LARGE,
           bytes.length + " bytes, more than " + limits.maxBytes()));
     }
-    List<List<String>> rows = new ArrayList<>();
-    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-        .enable(CsvParser.Feature.SKIP_EMPTY_LINES).enable(CsvParser.Feature.TRIM_SPACES);
-    try (MappingIterator<List<String>> it = mapper.readerForListOf(String.class).readValues(bytes)) {
-      while (it.hasNext()) {
-        rows.add(it.next());
-      }
+    List<List<String>> rows;
+    try {
+      rows = csvRows(bytes, true);
     } catch (IOException | RuntimeException e) {
       return List.of(TokenTraits.Parsed.refused(source, TokenTraits.Problem.MALFORMED, String.valueOf(e.getMessage())));
     }

@@ -1,9 +1,6 @@
 package org.nftgen.traits;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nftgen.config.SettingsException;
+import org.nftgen.data.MetadataFiles;
 import org.nftgen.io.Json;
 
 /**
@@ -27,17 +25,10 @@ import org.nftgen.io.Json;
  * Only the form is checked here; the types and values against a model by {@link TraitRequest#resolve}.
  */
 public final class TraitRequestFile {
-  /** A request file's size limit: a 10-million-image batch of a few traits fits well inside. */
-  public static final int MAX_BYTES = 256 << 20;
-
   private TraitRequestFile() {}
 
   /** The requests of {@code source} (named in every error), one map per image, in file order. */
   public static List<Map<String, String>> parse(String source, byte[] bytes) {
-    if (bytes.length > MAX_BYTES) {
-      throw new SettingsException("The trait requests file " + source + " has " + bytes.length + " bytes, more than "
-          + MAX_BYTES);
-    }
     String lower = source.toLowerCase(Locale.ROOT);
     List<Map<String, String>> requests;
     if (lower.endsWith(".csv")) {
@@ -54,14 +45,9 @@ public final class TraitRequestFile {
   }
 
   private static List<Map<String, String>> parseCsv(String source, byte[] bytes) {
-    List<List<String>> rows = new ArrayList<>();
-    // Empty lines are kept: in a one-column table an empty line is a request for any value.
-    CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-        .enable(CsvParser.Feature.TRIM_SPACES);
-    try (MappingIterator<List<String>> it = mapper.readerForListOf(String.class).readValues(bytes)) {
-      while (it.hasNext()) {
-        rows.add(it.next());
-      }
+    List<List<String>> rows;
+    try {
+      rows = MetadataFiles.csvRows(bytes, false); // in a one-column table an empty line asks for any value
     } catch (IOException | RuntimeException e) {
       throw new SettingsException("The trait requests file " + source + " is not a readable CSV table: "
           + e.getMessage());

@@ -88,7 +88,7 @@ record GenerateInputs(TrainedGenerator generator, UpscalerSource upscaler, Trait
           "the conditional generator").classes();
       int[][] perImage = null;
       if (!s.traitsFile().isEmpty()) {
-        byte[] bytes = readRequests(s.traitsFile(), conf);
+        byte[] bytes = readRequests(s.traitsFile(), s.traitsFileMaxBytes(), conf);
         requestsSha256 = CheckpointStore.sha256(bytes);
         perImage = resolveRequests(s.traitsFile(), bytes, conditions, s.count());
       }
@@ -107,9 +107,9 @@ record GenerateInputs(TrainedGenerator generator, UpscalerSource upscaler, Trait
     return new GenerateInputs(generator, upscaler, classifier, sides, models, plan, request, requestsSha256);
   }
 
-  private static byte[] readRequests(String file, Configuration conf) {
+  private static byte[] readRequests(String file, long maxBytes, Configuration conf) {
     try {
-      return HadoopFiles.readAll(SparkRuntime.qualify(file, conf), TraitRequestFile.MAX_BYTES, conf);
+      return HadoopFiles.readAll(SparkRuntime.qualify(file, conf), maxBytes, conf);
     } catch (UncheckedIOException e) {
       throw new SettingsException("Setting '" + TRAITS_FILE + "': " + e.getMessage());
     }

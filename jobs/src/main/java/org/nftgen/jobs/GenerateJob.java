@@ -95,7 +95,7 @@ public final class GenerateJob {
   public record Settings(String generator, String upscaler, String batchId, long count, long seed, String output,
       boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise,
       MintSettings mint, String traitsClassifier, String generatorSha256, Map<String, String> traits,
-      String traitsFile, int traitTries, long leaseSeconds) {
+      String traitsFile, long traitsFileMaxBytes, int traitTries, long leaseSeconds) {
     static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -107,6 +107,7 @@ public final class GenerateJob {
           r.intValue("partitions", 0, 100_000), factor, DenoiseSettings.from(config), MintSettings.from(config),
           r.string("traits-classifier").trim(), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")),
           TraitRequest.parse(r.string("traits"), r.key("traits")), r.string("traits-file").trim(),
+          r.longValue("traits-file-max-bytes", 1, Integer.MAX_VALUE - 8),
           r.intValue("trait-tries", 1, 100_000), r.longValue("lease-seconds", 10, 86_400));
     }
 
