@@ -6,12 +6,13 @@ import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.nftgen.checkpoint.CheckpointStore;
-import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.metrics.LossCurves;
 import org.nftgen.metrics.MetricsLog;
 import org.nftgen.metrics.Progress;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.StateCodec;
 
 /**
  * The driver side of a training job, shared by every GAN: rounds of parameter averaging, with
@@ -21,7 +22,7 @@ import org.nftgen.metrics.Progress;
  * derives from the seed, the round and the worker).
  */
 public final class TrainingRun<S extends Averageable<S>> {
-  public static final String STATE = org.nftgen.checkpoint.CheckpointStore.STATE;
+  public static final String STATE = org.nftgen.run.CheckpointStore.STATE;
 
   /** What the model contributes at sample time (a grid of generated images, typically). */
   @FunctionalInterface
@@ -76,7 +77,7 @@ public final class TrainingRun<S extends Averageable<S>> {
       state = verified.content();
       firstRound = resumeFrom.round() + 1;
       metrics = MetricsLog.resume(runDir, conf, resumeFrom.round());
-      System.out.printf("%s: resuming from the checkpoint of round %d in %s%n", job, resumeFrom.round(),
+      ProgressLog.format("%s: resuming from the checkpoint of round %d in %s", job, resumeFrom.round(),
           resumeFrom.folder());
     } else {
       state = initial.get();
@@ -103,10 +104,10 @@ public final class TrainingRun<S extends Averageable<S>> {
         sampler.sample(state, round);
         LossCurves.write(runDir, metrics.records(), conf);
       }
-      System.out.println(Progress.line(job, round, settings.rounds(), result.metrics(),
+      ProgressLog.line(Progress.line(job, round, settings.rounds(), result.metrics(),
           result.images() / result.seconds(), round - firstRound + 1, elapsed, settings.maxMinutes() * 60));
       if (outOfTime && round < settings.rounds()) {
-        System.out.printf("%s: stopping after round %d: max-minutes %.1f reached%n", job, round,
+        ProgressLog.format("%s: stopping after round %d: max-minutes %.1f reached", job, round,
             settings.maxMinutes());
         break;
       }

@@ -1,5 +1,7 @@
 package org.nftgen.data;
 
+import org.nftgen.image.RgbImage;
+
 /**
  * What decoding one file gave: an image with its source format and colour mode, or the reason it
  * was rejected. Exactly one of {@link #image()} and {@link #reason()} is non-null.

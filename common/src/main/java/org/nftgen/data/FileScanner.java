@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 
 /**

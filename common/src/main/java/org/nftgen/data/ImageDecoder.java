@@ -17,6 +17,7 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.nftgen.image.RgbImage;
 
 /**
  * Turns the bytes of one file into an opaque RGB image, or says precisely why it cannot. It never

@@ -2,6 +2,8 @@ package org.nftgen.data;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 
 /**
  * Turns one decoded image into the training copies the dataset stores: centre-cropped to a square

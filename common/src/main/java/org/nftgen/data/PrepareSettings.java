@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.nftgen.config.SettingsException;
 import org.nftgen.config.SettingsReader;
+import org.nftgen.image.Resampler;
 
 /** Settings of the {@code prepare} (ingest) job, read from {@code nftgen.prepare}. */
 public record PrepareSettings(

@@ -1,6 +1,7 @@
 package org.nftgen.data;
 
 import java.io.Serializable;
+import org.nftgen.image.RgbImage;
 
 /**
  * The verdict on one input file after decoding it: accepted (with the hash of its decoded pixels)

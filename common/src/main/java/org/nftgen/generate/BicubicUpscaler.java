@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.RgbImage;
-import org.nftgen.data.Resampler;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.Json;
 
 /**

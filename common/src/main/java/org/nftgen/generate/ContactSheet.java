@@ -12,9 +12,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.nftgen.image.PngCodec;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
-import org.nftgen.io.PngCodec;
 
 /**
  * One PNG of a finished batch for a person to look at: each image at every size side by side, at

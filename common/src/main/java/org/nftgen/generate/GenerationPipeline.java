@@ -5,12 +5,12 @@ import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.RgbImage;
-import org.nftgen.data.Resampler;
 import org.nftgen.data.TraitLabels;
 import org.nftgen.denoise.Denoiser;
-import org.nftgen.model.TraitCondition;
+import org.nftgen.gan.TraitCondition;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 
 /**
  * The per-image generation pipeline: latent -> generator (base side, 64 by default) -> denoise ->

@@ -1,7 +1,7 @@
 package org.nftgen.generate;
 
 import java.util.List;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * Chooses each image's latent among candidates: the pipeline draws candidate latents for an image

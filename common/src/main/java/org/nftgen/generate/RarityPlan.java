@@ -1,7 +1,7 @@
 package org.nftgen.generate;
 
 import org.nftgen.data.TraitLabels;
-import org.nftgen.model.TraitCondition;
+import org.nftgen.gan.TraitCondition;
 
 /**
  * The traits of each image of a conditional batch: the requested ones fixed, every other type drawn

@@ -8,16 +8,16 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nftgen.averaging.TrainingRun;
-import org.nftgen.checkpoint.StateCodec;
-import org.nftgen.checkpoint.VerifiedCheckpoint;
-import org.nftgen.io.Json;
-import org.nftgen.io.RunFolder;
 import org.nftgen.data.TraitLabels;
-import org.nftgen.model.DcganModels;
-import org.nftgen.model.TraitCondition;
-import org.nftgen.model.Parameters;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.train.GanState;
+import org.nftgen.dcgan.DcganModels;
+import org.nftgen.dcgan.DcganSettings;
+import org.nftgen.gan.GanState;
+import org.nftgen.gan.Parameters;
+import org.nftgen.gan.TraitCondition;
+import org.nftgen.io.Json;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.StateCodec;
+import org.nftgen.run.VerifiedCheckpoint;
 
 /**
  * A trained DCGAN generator as the driver broadcasts it: the model's shape (from the run's saved

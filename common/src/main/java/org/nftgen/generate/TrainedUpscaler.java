@@ -6,12 +6,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nftgen.averaging.TrainingRun;
-import org.nftgen.checkpoint.StateCodec;
-import org.nftgen.checkpoint.VerifiedCheckpoint;
 import org.nftgen.io.Json;
-import org.nftgen.model.SrganSettings;
-import org.nftgen.srgan.Upscaler;
+import org.nftgen.run.StateCodec;
+import org.nftgen.run.VerifiedCheckpoint;
+import org.nftgen.srgan.SrganSettings;
 import org.nftgen.srgan.SrganState;
+import org.nftgen.srgan.Upscaler;
 
 /**
  * A trained SRGAN generator as the driver broadcasts it: its shape (from the {@code train-srgan}

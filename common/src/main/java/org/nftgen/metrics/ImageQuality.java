@@ -1,6 +1,6 @@
 package org.nftgen.metrics;
 
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * Full-reference image quality of 8-bit RGB images: PSNR and SSIM.

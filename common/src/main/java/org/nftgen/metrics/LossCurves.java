@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.nftgen.image.PngCodec;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.io.PngCodec;
 
 /** Writes {@code loss.png} of a run: every {@code loss/*} metric against the round. */
 public final class LossCurves {

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nftgen.checkpoint.CheckpointStore;
-import org.nftgen.io.Json;
-import org.nftgen.traits.BatchTraits;
 import org.nftgen.data.TraitLabels;
+import org.nftgen.io.Json;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.traits.BatchTraits;
 
 /**
  * The token metadata of a whole batch, made once every image exists: rarity needs the whole

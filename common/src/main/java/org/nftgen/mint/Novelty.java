@@ -2,8 +2,8 @@ package org.nftgen.mint;
 
 import java.io.Serializable;
 import java.util.List;
-import org.nftgen.data.Resampler;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 
 /**
  * How new a generated token is: its nearest training token and the distance to it, for the

@@ -13,8 +13,7 @@ import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nftgen.model.SrganModels;
-import org.nftgen.model.SrganSettings;
+import org.nftgen.io.ProgressLog;
 
 /**
  * Phase 1 of the SRGAN: the generator alone (SRResNet) fitted to the pixel MSE between its output
@@ -75,7 +74,7 @@ public final class ContentPretraining {
           seconds));
       double minutes = (System.nanoTime() - started) / 60e9;
       if (s.pretrainMinutes() > 0 && minutes >= s.pretrainMinutes() && epoch < s.pretrainEpochs()) {
-        System.out.printf("train-srgan: phase 1 stops after epoch %d: pretrain-minutes %.1f reached%n", epoch,
+        ProgressLog.format("train-srgan: phase 1 stops after epoch %d: pretrain-minutes %.1f reached", epoch,
             s.pretrainMinutes());
         break;
       }

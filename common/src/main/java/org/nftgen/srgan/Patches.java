@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.Resampler;
-import org.nftgen.data.RgbImage;
-import org.nftgen.model.SrganSettings;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 
 /**
  * Training pairs for super-resolution: a random square high-resolution patch of a dataset image

@@ -2,11 +2,10 @@ package org.nftgen.srgan;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nftgen.data.Resampler;
-import org.nftgen.data.RgbImage;
 import org.nftgen.denoise.Denoiser;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 import org.nftgen.metrics.ImageQuality;
-import org.nftgen.model.SrganSettings;
 
 /**
  * Super-resolution quality on held-out HR images, by the protocol of {@link ImageQuality} (RGB,

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.nftgen.data.Resampler;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.ImageGrid;
+import org.nftgen.image.PngCodec;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.data.ImageGrid;
-import org.nftgen.io.PngCodec;
-import org.nftgen.model.SrganSettings;
 
 /**
  * Sample sheets of an SRGAN run, {@code samples/round-NNNNNNNN.png}: one row per fixed held-out

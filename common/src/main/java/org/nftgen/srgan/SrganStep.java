@@ -1,8 +1,5 @@
 package org.nftgen.srgan;
 
-import org.nftgen.train.GanStep;
-import org.nftgen.loss.BinaryCrossEntropy;
-import org.nftgen.loss.Labels;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -12,8 +9,9 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nftgen.model.SrganModels;
-import org.nftgen.model.SrganSettings;
+import org.nftgen.gan.BinaryCrossEntropy;
+import org.nftgen.gan.GanStep;
+import org.nftgen.gan.Labels;
 
 /**
  * One machine's adversarial SRGAN training (phase 2): a generator G (LR -> SR) and a discriminator

@@ -1,13 +1,12 @@
 package org.nftgen.srgan;
 
-import org.nftgen.train.DcganTrainer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nftgen.averaging.LocalTrainer;
-import org.nftgen.model.SrganSettings;
+import org.nftgen.dcgan.DcganTrainer;
 
 /**
  * An SRGAN worker's round of phase 2 in the shared averaging loop: restore the broadcast state,

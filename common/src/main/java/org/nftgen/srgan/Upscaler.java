@@ -8,16 +8,14 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nftgen.averaging.TrainingRun;
-import org.nftgen.checkpoint.CheckpointStore;
-import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.config.SettingsException;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.Resampler;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.io.RunFolder;
-import org.nftgen.model.SrganModels;
-import org.nftgen.model.SrganSettings;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.StateCodec;
 
 /**
  * A trained SRGAN generator, ready to upscale images: what {@code evaluate}, {@code bench} and the
@@ -42,7 +40,7 @@ public final class Upscaler {
   public static Upscaler of(SrganSettings settings, float[] params, String source) {
     ComputationGraph g = new ComputationGraph(SrganModels.generator(settings, false));
     g.init();
-    return new Upscaler(settings, org.nftgen.model.Parameters.assign(g, params, "The SRGAN generator of " + source),
+    return new Upscaler(settings, org.nftgen.gan.Parameters.assign(g, params, "The SRGAN generator of " + source),
         source);
   }
 

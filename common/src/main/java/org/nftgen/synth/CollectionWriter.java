@@ -2,9 +2,9 @@ package org.nftgen.synth;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.nftgen.image.PngCodec;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
-import org.nftgen.io.PngCodec;
 
 /**
  * Writes tokens of an embedded collection in the layout of a real NFT dump:

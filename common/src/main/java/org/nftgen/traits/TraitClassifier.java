@@ -1,6 +1,5 @@
 package org.nftgen.traits;
 
-import org.nftgen.data.TraitLabels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -12,13 +11,16 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nftgen.checkpoint.StateCodec;
-import org.nftgen.checkpoint.VerifiedCheckpoint;
 import org.nftgen.config.SettingsException;
-import org.nftgen.data.Pixels;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.data.TraitVocabulary;
+import org.nftgen.image.Pixels;
 import org.nftgen.io.Json;
-import org.nftgen.io.RunFolder;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.StateCodec;
+import org.nftgen.run.VerifiedCheckpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A trained trait classifier as the driver broadcasts it: its shape (the run's saved
@@ -27,6 +29,7 @@ import org.nftgen.io.RunFolder;
  */
 public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[] params, String checkpointId,
     String checkpointFolder, Map<String, String> sha256) implements Serializable {
+  private static final Logger LOG = LoggerFactory.getLogger(TraitClassifier.class);
   private static final long serialVersionUID = 1L;
   /** The job that trains it, as its run folder's saved config records. */
   public static final String JOB = "train-traits";
@@ -65,7 +68,7 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
   public ComputationGraph network() {
     ComputationGraph net = new ComputationGraph(TraitClassifierModel.graph(settings, labels));
     net.init();
-    return org.nftgen.model.Parameters.assign(net, params, "The trait classifier of " + checkpointFolder);
+    return org.nftgen.gan.Parameters.assign(net, params, "The trait classifier of " + checkpointFolder);
   }
 
   /** Predicts every trait type of a batch of NCHW images in [-1, 1] at the classifier's resolution. */
@@ -149,7 +152,7 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
         }
       });
     } catch (java.io.IOException | RuntimeException e) {
-      System.err.println("trait classifier: ignoring unreadable " + file + ": " + e.getMessage());
+      LOG.warn("trait classifier: ignoring unreadable " + file + ": " + e.getMessage());
       out.clear();
     }
     return out;

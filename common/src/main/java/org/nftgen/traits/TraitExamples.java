@@ -1,6 +1,5 @@
 package org.nftgen.traits;
 
-import org.nftgen.data.TraitLabels;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +14,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.DatasetReader;
-import org.nftgen.data.Pixels;
+import org.nftgen.data.TraitLabels;
+import org.nftgen.image.Pixels;
 
 /** The labelled images of a prepared dataset and the mini-batches the classifier trains on. */
 public final class TraitExamples {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nftgen.data.RgbImage;
 import org.nftgen.data.TraitLabels;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.Json;
 
 /**

@@ -1,6 +1,5 @@
 package org.nftgen.traits;
 
-import org.nftgen.data.TraitLabels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +14,12 @@ import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nftgen.checkpoint.CheckpointStore;
-import org.nftgen.checkpoint.StateCodec;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.metrics.MetricsLog;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.StateCodec;
 
 /**
  * Trains the trait classifier on Spark: supervised training of one network on labelled images,
@@ -64,7 +65,7 @@ public final class TraitTrainer {
       record.put("seconds", Math.round(seconds * 1000) / 1000.0);
       record.set("heldOutAccuracy", accuracy);
       log.append(record);
-      System.out.printf("train-traits: epoch %d/%d in %.1f s, loss %.4f, held-out accuracy %s%n", epoch,
+      ProgressLog.format("train-traits: epoch %d/%d in %.1f s, loss %.4f, held-out accuracy %s", epoch,
           settings.epochs(), seconds, spark.getScore(), summary(accuracy));
     }
     training.unpersist();

@@ -19,8 +19,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.config.ConfigLayers;
-import org.nftgen.model.DcganModels;
-import org.nftgen.model.DcganSettings;
+import org.nftgen.dcgan.DcganModels;
+import org.nftgen.dcgan.DcganSettings;
 
 /** The forwarding class makes DL4J's oneDNN helper check succeed, and the helpers compute the same. */
 class Nd4jCpuTest {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftgen.checkpoint.CheckpointStore;
 import org.nftgen.io.FullDiskFileSystem;
 import org.nftgen.metrics.LossCurves;
 import org.nftgen.metrics.MetricsLog;
+import org.nftgen.run.CheckpointStore;
 
 /** The driver loop: metrics, checkpoints, resume, crashes mid-checkpoint and divergence. */
 class TrainingRunTest {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.nftgen.config.ConfigLayers;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.ImageDecoder;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 import org.nftgen.metrics.ImageQuality;
 import org.nftgen.synth.CollectionStyle;
 

@@ -14,16 +14,17 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nftgen.averaging.TrainingRun;
-import org.nftgen.checkpoint.CheckpointStore;
-import org.nftgen.checkpoint.StateCodec;
-import org.nftgen.checkpoint.VerifiedCheckpoint;
 import org.nftgen.config.ConfigLayers;
 import org.nftgen.config.ResolvedConfig;
 import org.nftgen.config.SettingsException;
+import org.nftgen.dcgan.DcganModels;
+import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.train.GanStep;
+import org.nftgen.gan.GanStep;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.StateCodec;
+import org.nftgen.run.VerifiedCheckpoint;
 
 /** The generation library: names, seeds, the pipeline's sizes and determinism, verified loading. */
 class GenerationTest {
@@ -72,7 +73,7 @@ class GenerationTest {
   }
 
   private GenerationPipeline pipeline(int factor, String denoise) {
-    GanStep gan = GanStep.create(TINY);
+    GanStep gan = DcganModels.newGan(TINY);
     DenoiseSettings d = DenoiseSettings.from(CONFIG);
     return new GenerationPipeline(gan.generator(), TINY.nz(), 16, new Denoiser(new DenoiseSettings(denoise, d.h(),
         d.hColor(), d.templateWindow(), d.searchWindow())), new BicubicUpscaler(factor).open());
@@ -106,7 +107,7 @@ class GenerationTest {
   void loadsAVerifiedGeneratorAndRefusesATamperedOne() throws Exception {
     Configuration conf = new Configuration();
     org.apache.hadoop.fs.Path run = new org.apache.hadoop.fs.Path(tmp.resolve("run").toUri());
-    GanStep gan = GanStep.create(TINY);
+    GanStep gan = DcganModels.newGan(TINY);
     Files.createDirectories(tmp.resolve("run"));
     Files.writeString(tmp.resolve("run/config.conf"), ResolvedConfig.render(CONFIG));
     new CheckpointStore(run, conf).write(3, Map.of(TrainingRun.STATE, StateCodec.encode(gan.snapshot())));
@@ -129,7 +130,7 @@ class GenerationTest {
   }
 
   /** The red share of an image's pixels' total intensity: a property candidates differ in. */
-  private static double redShare(org.nftgen.data.RgbImage image) {
+  private static double redShare(org.nftgen.image.RgbImage image) {
     double red = 0;
     double all = 1e-9;
     byte[] rgb = image.rgb();
@@ -154,7 +155,7 @@ class GenerationTest {
     double threshold = shares[6]; // only the two reddest of the unguided images pass
     LatentGuide guide = new LatentGuide() {
       @Override
-      public boolean[] accept(List<org.nftgen.data.RgbImage> candidates) {
+      public boolean[] accept(List<org.nftgen.image.RgbImage> candidates) {
         boolean[] ok = new boolean[candidates.size()];
         for (int i = 0; i < ok.length; i++) {
           ok[i] = redShare(candidates.get(i)) >= threshold;

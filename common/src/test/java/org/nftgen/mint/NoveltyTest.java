@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /** The nearest training token of a generated image, and how far it is. */
 class NoveltyTest {

@@ -18,10 +18,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nftgen.averaging.AveragingLoop;
 import org.nftgen.averaging.Shards;
 import org.nftgen.config.ConfigLayers;
-import org.nftgen.model.SrganSettings;
-import org.nftgen.srgan.SrganState;
-import org.nftgen.srgan.SrganStep;
-import org.nftgen.srgan.SrganTrainer;
 import scala.Tuple2;
 
 /**

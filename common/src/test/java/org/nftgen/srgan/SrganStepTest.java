@@ -11,10 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.config.ConfigLayers;
-import org.nftgen.model.SrganModels;
-import org.nftgen.model.SrganSettings;
-import org.nftgen.srgan.ContentLoss;
-import org.nftgen.srgan.Patches;
 
 /** The adversarial step updates both networks in the directions its losses say. */
 class SrganStepTest {

@@ -10,10 +10,10 @@ import java.awt.image.BufferedImage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import org.nftgen.io.PngCodec;
+import org.nftgen.image.PngCodec;
 
 class CollectionStyleTest {
 

@@ -1,6 +1,5 @@
 package org.nftgen.traits;
 
-import org.nftgen.data.TraitLabels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,11 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftgen.checkpoint.CheckpointStore;
-import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.config.ConfigLayers;
-import org.nftgen.data.Pixels;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.data.TraitVocabulary;
+import org.nftgen.image.Pixels;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.StateCodec;
 
 /**
  * The trait classifier on Spark local[2] with DL4J's parameter averaging, on images whose

@@ -25,14 +25,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.averaging.AveragingLoop;
 import org.nftgen.config.SettingsReader;
+import org.nftgen.dcgan.DcganFlops;
+import org.nftgen.dcgan.DcganModels;
+import org.nftgen.dcgan.DcganSettings;
+import org.nftgen.dcgan.DcganTrainer;
+import org.nftgen.gan.GanState;
+import org.nftgen.gan.GanStep;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
-import org.nftgen.model.DcganFlops;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.model.SrganSettings;
-import org.nftgen.train.DcganTrainer;
-import org.nftgen.train.GanState;
-import org.nftgen.train.GanStep;
+import org.nftgen.srgan.SrganSettings;
 
 /**
  * {@code bench}: speed of this machine and of nftgen on it, in one run, with the same JVM settings
@@ -137,7 +138,7 @@ public final class BenchJob {
   private static org.nftgen.generate.UpscalerSource untrained(SrganSettings sr, int factor) {
     SrganSettings shape = sr.withShape(factor, sr.blocks(), sr.generatorWidth(), sr.discriminatorWidth(),
         sr.discriminatorDense(), sr.hrResolution(), sr.hrCrop(), sr.batch());
-    ComputationGraph net = new ComputationGraph(org.nftgen.model.SrganModels.generator(shape, false));
+    ComputationGraph net = new ComputationGraph(org.nftgen.srgan.SrganModels.generator(shape, false));
     net.init();
     return new org.nftgen.generate.TrainedUpscaler(shape, net.params().toFloatVector(), "untrained", "untrained",
         java.util.Map.of());
@@ -155,7 +156,7 @@ public final class BenchJob {
       for (var image : pipeline.render(1, "bench", from, Math.min(s.generateImages(), from + s.generateChunk()))) {
         long e = System.nanoTime();
         for (var size : image.sizes()) {
-          org.nftgen.io.PngCodec.encode(size.toBufferedImage());
+          org.nftgen.image.PngCodec.encode(size.toBufferedImage());
         }
         encode += (System.nanoTime() - e) / 1e9;
       }
@@ -180,7 +181,7 @@ public final class BenchJob {
   }
 
   private static MultiLayerNetwork net(DcganSettings model) {
-    MultiLayerNetwork g = new MultiLayerNetwork(org.nftgen.model.DcganModels.generator(model));
+    MultiLayerNetwork g = new MultiLayerNetwork(org.nftgen.dcgan.DcganModels.generator(model));
     g.init();
     return g;
   }
@@ -204,7 +205,7 @@ public final class BenchJob {
   }
 
   private static double iterationMillis(DcganSettings model, int warmup, int iterations) {
-    try (GanStep gan = GanStep.create(model)) {
+    try (GanStep gan = DcganModels.newGan(model)) {
       INDArray real = Nd4j.rand(DataType.FLOAT, model.batch(), 3, model.resolution(), model.resolution())
           .muli(2).subi(1);
       return median(time(() -> gan.step(real), warmup, iterations));
@@ -214,7 +215,7 @@ public final class BenchJob {
   }
 
   private static double inferenceMillis(DcganSettings model, int batch, int warmup, int iterations) {
-    try (GanStep gan = GanStep.create(model)) {
+    try (GanStep gan = DcganModels.newGan(model)) {
       INDArray z = gan.sampleLatents(batch);
       return median(time(() -> gan.generator().output(z, false), warmup, iterations));
     } catch (Exception e) {
@@ -234,7 +235,7 @@ public final class BenchJob {
     }
     JavaRDD<byte[]> shards = runtime.context().parallelize(images, s.averagingWorkers()).cache();
     GanState start;
-    try (GanStep gan = GanStep.create(model)) {
+    try (GanStep gan = DcganModels.newGan(model)) {
       start = gan.snapshot();
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -10,20 +10,20 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nftgen.averaging.TrainSettings;
+import org.nftgen.blend.BlendSettings;
+import org.nftgen.blend.BlendTrainer;
 import org.nftgen.data.DatasetReader;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.RgbImage;
+import org.nftgen.dcgan.DcganSettings;
+import org.nftgen.gan.GanState;
+import org.nftgen.gan.GanStep;
+import org.nftgen.image.ImageGrid;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.PngCodec;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.data.ImageGrid;
-import org.nftgen.io.PngCodec;
 import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.FeatureNetwork;
 import org.nftgen.metrics.eval.Kid;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.train.BlendSettings;
-import org.nftgen.train.BlendTrainer;
-import org.nftgen.train.GanState;
-import org.nftgen.train.GanStep;
 
 /**
  * {@code evaluate} on a {@code train-blend} run: where the blend sits between its two collections.

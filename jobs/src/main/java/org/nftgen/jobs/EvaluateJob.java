@@ -1,7 +1,7 @@
 package org.nftgen.jobs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.ArrayList;
@@ -12,35 +12,36 @@ import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.averaging.TrainingRun;
-import org.nftgen.checkpoint.StateCodec;
-import org.nftgen.checkpoint.VerifiedCheckpoint;
-import org.nftgen.io.RunFolder;
 import org.nftgen.config.SettingsException;
 import org.nftgen.config.SettingsReader;
 import org.nftgen.data.DatasetReader;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.RgbImage;
+import org.nftgen.data.TraitLabels;
+import org.nftgen.dcgan.DcganModels;
+import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
+import org.nftgen.gan.GanState;
+import org.nftgen.gan.GanStep;
+import org.nftgen.gan.TraitCondition;
+import org.nftgen.image.ImageGrid;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.PngCodec;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.data.ImageGrid;
 import org.nftgen.io.Json;
-import org.nftgen.checkpoint.ModelPin;
-import org.nftgen.traits.TraitClassifier;
-import org.nftgen.traits.TraitFidelity;
-import org.nftgen.io.PngCodec;
-import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.Calibration;
 import org.nftgen.metrics.eval.CalibrationOutputs;
+import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.Evaluation;
 import org.nftgen.metrics.eval.Yardstick;
 import org.nftgen.metrics.eval.YardstickSettings;
 import org.nftgen.metrics.eval.YardstickStore;
-import org.nftgen.data.TraitLabels;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.model.TraitCondition;
-import org.nftgen.train.GanState;
-import org.nftgen.train.GanStep;
+import org.nftgen.run.ModelPin;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.StateCodec;
+import org.nftgen.run.VerifiedCheckpoint;
+import org.nftgen.traits.TraitClassifier;
+import org.nftgen.traits.TraitFidelity;
 import scala.Tuple2;
 
 /**
@@ -144,7 +145,7 @@ public final class EvaluateJob {
     }
     // A conditional model's samples are made for traits drawn from the collection's rarities.
     int[][] sampleTraits = model.conditional() ? drawTraits(model.conditions(), n, eval.featureSeed()) : null;
-    try (GanStep trained = GanStep.create(model); GanStep untrained = GanStep.create(model)) {
+    try (GanStep trained = DcganModels.newGan(model); GanStep untrained = DcganModels.newGan(model)) {
       trained.restore(state);
       List<RgbImage> generated = generate(trained, n, eval, model.conditions(), sampleTraits);
       Evaluation.Result r = yardstick.measure(generated, heldOut, training);
@@ -302,7 +303,7 @@ public final class EvaluateJob {
    */
   static List<RgbImage> generate(GanStep gan, int n, EvaluateSettings eval, TraitLabels conditions, int[][] traits) {
     List<RgbImage> images = new ArrayList<>();
-    long[] rng = org.nftgen.train.DcganTrainer.rngStates(eval.featureSeed());
+    long[] rng = org.nftgen.dcgan.DcganTrainer.rngStates(eval.featureSeed());
     GanState s = gan.snapshot();
     gan.restore(s.withRng(rng[0], rng[1]));
     while (images.size() < n) {

@@ -1,17 +1,17 @@
 package org.nftgen.jobs;
 
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.nftgen.averaging.AveragingLoop;
 import org.nftgen.averaging.LocalTrainer;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.averaging.TrainingRun;
-import java.util.Map;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.model.TraitCondition;
-import org.nftgen.train.GanState;
-import org.nftgen.train.GanStep;
-import org.nftgen.train.SampleGrid;
+import org.nftgen.dcgan.DcganSettings;
+import org.nftgen.dcgan.SampleGrid;
+import org.nftgen.gan.GanState;
+import org.nftgen.gan.GanStep;
+import org.nftgen.gan.TraitCondition;
 
 /**
  * The driver side that every GAN training job shares once its shards are ready: the saved config,

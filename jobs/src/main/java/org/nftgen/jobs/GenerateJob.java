@@ -5,55 +5,46 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.io.IOException;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
-import org.nftgen.checkpoint.CheckpointStore;
-import org.nftgen.checkpoint.ModelPin;
-import org.nftgen.checkpoint.VerifiedCheckpoint;
+import org.nftgen.averaging.TrainSettings;
 import org.nftgen.config.ResolvedConfig;
 import org.nftgen.config.SettingsException;
 import org.nftgen.config.SettingsReader;
-import org.nftgen.data.RgbImage;
+import org.nftgen.data.DatasetReader;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.denoise.DenoiseSettings;
-import org.nftgen.denoise.Denoiser;
+import org.nftgen.generate.BatchCleanup;
 import org.nftgen.generate.BatchLayout;
 import org.nftgen.generate.BicubicUpscaler;
-import org.nftgen.generate.GenerationPipeline;
-import org.nftgen.generate.RarityPlan;
-import org.nftgen.generate.TraitPlan;
+import org.nftgen.generate.ChunkWriter;
 import org.nftgen.generate.TrainedGenerator;
 import org.nftgen.generate.TrainedUpscaler;
+import org.nftgen.generate.TraitPlan;
 import org.nftgen.generate.UpscalerPair;
 import org.nftgen.generate.UpscalerSource;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
-import org.nftgen.io.PngCodec;
 import org.nftgen.io.SerializableHadoopConf;
-import org.nftgen.io.WriterLease;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nftgen.mint.BatchMetadata;
-import org.nftgen.mint.Cid;
-import org.nftgen.mint.Novelty;
-import org.nftgen.averaging.TrainSettings;
-import org.nftgen.data.DatasetReader;
-import org.nftgen.io.RunFolder;
-import org.nftgen.traits.TraitClassifier;
-import org.nftgen.traits.TraitGuide;
-import org.nftgen.traits.TraitRequest;
-import org.nftgen.data.TraitLabels;
 import org.nftgen.mint.MintSettings;
+import org.nftgen.mint.Novelty;
 import org.nftgen.mint.TokenMetadata;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.ModelPin;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.WriterLease;
+import org.nftgen.traits.TraitClassifier;
+import org.nftgen.traits.TraitRequest;
 
 /**
  * {@code generate}: turns a trained generator (and an upscaler) into a batch of finished images
@@ -123,9 +114,6 @@ public final class GenerateJob {
     return factor;
   }
 
-  /** What one chunk reports back to the driver: its images' manifest entries and stage times. */
-  record ChunkResult(long chunk, String entries, boolean reused, double[] seconds) implements Serializable {}
-
   private GenerateJob() {}
 
   public static void main(String[] args) {
@@ -166,15 +154,7 @@ public final class GenerateJob {
         throw new JobFailedException("Batch " + s.batchId() + " is already complete at " + batchDir
             + "; pass --overwrite (nftgen.generate.overwrite=true) to replace it");
       }
-      // Unpublish first, then clear: a crash while regenerating must not leave the old marker.
-      HadoopFiles.deleteRecursively(marker, conf);
-      String root = batchDir.toString() + "/";
-      for (HadoopFiles.ListedFile f : HadoopFiles.listFiles(batchDir, conf)) {
-        String relative = f.path().toString().startsWith(root) ? f.path().toString().substring(root.length()) : "";
-        if (BatchLayout.isBatchKey(relative)) { // not the lease, not someone else's file
-          HadoopFiles.deleteRecursively(f.path(), conf);
-        }
-      }
+      BatchCleanup.clearForOverwrite(batchDir, conf);
     }
     Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, runtime) : null;
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
@@ -185,136 +165,26 @@ public final class GenerateJob {
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
     int partitions = (int) Math.max(1, Math.min(chunks,
         s.partitions() > 0 ? s.partitions() : runtime.defaultParallelism()));
-    Broadcast<TrainedGenerator> sharedGenerator = runtime.context().broadcast(generator);
-    Broadcast<UpscalerSource> sharedUpscaler = runtime.context().broadcast(upscaler);
-    Broadcast<TraitClassifier> sharedClassifier = runtime.context().broadcast(classifier);
-    Broadcast<Novelty> sharedNovelty = runtime.context().broadcast(novelty);
     Broadcast<SerializableHadoopConf> sharedConf = runtime.context().broadcast(new SerializableHadoopConf(conf));
+    ChunkWriter.Shared shared = new ChunkWriter.Shared(runtime.context().broadcast(generator),
+        runtime.context().broadcast(upscaler), runtime.context().broadcast(classifier),
+        runtime.context().broadcast(novelty), sharedConf);
     String dir = batchDir.toString();
     String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.averaging.TrainingRun.STATE);
     String upscalerId = upscaler.describe().path("checkpoint").asText(upscaler.describe().get("kind").asText());
+    ChunkWriter writer = new ChunkWriter(new ChunkWriter.Plan(dir, s.batchId(), s.seed(), s.count(), s.chunk(),
+        s.denoise(), plan, request, s.traitTries(), fingerprint, modelIds, upscalerId), shared);
     List<Long> chunkIds = LongStream.range(0, chunks).boxed().collect(Collectors.toList());
-    // Plain locals for the closure (the settings record is not serializable).
-    long seed = s.seed();
-    String batchId = s.batchId();
-    long count = s.count();
-    int chunkSize = s.chunk();
-    DenoiseSettings denoise = s.denoise();
-    TraitRequest requested = request;
-    int traitTries = s.traitTries();
     long generated = System.nanoTime();
-    List<ChunkResult> results = runtime.context().parallelize(chunkIds, partitions).mapPartitions(ids -> {
-      Configuration c = sharedConf.value().get();
-      List<ChunkResult> out = new ArrayList<>();
-      GenerationPipeline pipeline = null;
-      ComputationGraph traitNet = null;
-      try {
-        while (ids.hasNext()) {
-          long chunk = ids.next();
-          Path part = new Path(dir, BatchLayout.partName(chunk));
-          String reused = reusablePart(part, fingerprint, c);
-          if (reused != null) {
-            out.add(new ChunkResult(chunk, reused, true, new double[4]));
-            continue;
-          }
-          if (pipeline == null) { // the models, once per partition, only if there is work
-            TrainedGenerator g = sharedGenerator.value();
-            pipeline = new GenerationPipeline(g.network(), g.settings().nz(), g.settings().resolution(),
-                new Denoiser(denoise), sharedUpscaler.value().open());
-            traitNet = sharedClassifier.value() == null ? null : sharedClassifier.value().network();
-            if (plan != null) {
-              pipeline.withTraits(g.conditions(), plan);
-            }
-            if (requested != null) {
-              pipeline.withGuide(new TraitGuide(traitNet, sharedClassifier.value().settings().resolution(), requested,
-                  traitTries));
-            }
-          }
-          double[] before = pipeline.stageSeconds();
-          long from = chunk * chunkSize;
-          long to = Math.min(count, from + chunkSize);
-          List<GenerationPipeline.Rendered> images = pipeline.render(seed, batchId, from, to);
-          List<TraitClassifier.Prediction> predictions = traitNet == null ? null
-              : classify(traitNet, sharedClassifier.value().settings().resolution(), images);
-          long w0 = System.nanoTime();
-          ArrayNode entries = Json.mapper().createArrayNode();
-          for (int n = 0; n < images.size(); n++) {
-            GenerationPipeline.Rendered image = images.get(n);
-            ObjectNode e = entries.addObject();
-            e.put("index", image.index());
-            e.put("latentSeed", image.latentSeed());
-            if (sharedNovelty.value() != null) {
-              Novelty.Nearest nearest = sharedNovelty.value().nearest(image.sizes()[0]);
-              e.putObject("nearest").put("index", nearest.index()).put("source", nearest.source())
-                  .put("distance", nearest.distance());
-            }
-            if (requested != null) {
-              e.put("traitTries", image.tries());
-              e.put("traitsAsRequested", image.accepted());
-            }
-            ObjectNode keys = e.putObject("keys");
-            ObjectNode hashes = e.putObject("sha256");
-            ObjectNode cids = e.putObject("cid");
-            for (RgbImage size : image.sizes()) {
-              byte[] png = PngCodec.encode(size.toBufferedImage());
-              String key = BatchLayout.key(size.width(), image.index());
-              HadoopFiles.writeAtomically(new Path(dir, key), png, c);
-              keys.put(String.valueOf(size.width()), key);
-              hashes.put(String.valueOf(size.width()), CheckpointStore.sha256(png));
-              cids.put(String.valueOf(size.width()), Cid.rawV1(png));
-            }
-            ObjectNode m = e.putObject("models");
-            m.put("generator", modelIds);
-            m.put("upscaler", upscalerId);
-            TraitClassifier traits = sharedClassifier.value();
-            TraitClassifier.Prediction p = predictions == null ? null : predictions.get(n);
-            if (image.traits() != null) {
-              // A conditional image's traits are those it was made for; the classifier, if any, says
-              // how sure it is that the image shows each.
-              Map<String, String> made = conditionedTraits(sharedGenerator.value().conditions(), image.traits());
-              e.put("traitsFrom", "condition");
-              made.forEach(e.putObject("traits")::put);
-              if (p != null) {
-                traits.traits(p).forEach(e.putObject("predictedTraits")::put);
-                ObjectNode confidence = e.putObject("confidence");
-                made.forEach((type, value) -> {
-                  double probability = traits.probability(p, type, value);
-                  if (!Double.isNaN(probability)) {
-                    confidence.put(type, probability);
-                  }
-                });
-              }
-            } else if (p != null) {
-              e.put("traitsFrom", "classifier");
-              traits.traits(p).forEach(e.putObject("traits")::put);
-              ObjectNode confidence = e.putObject("confidence");
-              traits.traits(p).keySet().forEach(type -> confidence.put(type,
-                  p.confidence()[traits.labels().types().indexOf(type)]));
-            }
-          }
-          ObjectNode record = Json.object();
-          record.put("fingerprint", fingerprint);
-          record.set("entries", entries);
-          // Written after the chunk's images: its presence means all of them are there.
-          HadoopFiles.writeAtomically(part, Json.pretty(record).getBytes(java.nio.charset.StandardCharsets.UTF_8), c);
-          double[] after = pipeline.stageSeconds();
-          out.add(new ChunkResult(chunk, entries.toString(), false, new double[] {after[0] - before[0],
-              after[1] - before[1], after[2] - before[2], (System.nanoTime() - w0) / 1e9}));
-        }
-      } finally {
-        if (pipeline != null) {
-          pipeline.close();
-        }
-      }
-      return out.iterator();
-    }).collect();
+    List<ChunkWriter.ChunkResult> results = runtime.context().parallelize(chunkIds, partitions)
+        .mapPartitions(writer::write).collect();
     double generateSeconds = (System.nanoTime() - generated) / 1e9;
 
     // The manifest, in index order.
     List<JsonNode> images = new ArrayList<>();
     double[] stage = new double[4];
     int reusedChunks = 0;
-    for (ChunkResult r : results) {
+    for (ChunkWriter.ChunkResult r : results) {
       try {
         Json.mapper().readTree(r.entries()).forEach(images::add);
       } catch (IOException e) {
@@ -383,40 +253,16 @@ public final class GenerateJob {
     byte[] manifestBytes = Json.pretty(manifest).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     HadoopFiles.writeAtomically(new Path(batchDir, BatchLayout.MANIFEST), manifestBytes, conf);
 
-    // Everything else under the batch goes: leftovers of killed attempts, chunk records, images
-    // beyond the count of an earlier attempt. What remains is exactly the requested keys.
+    // Everything else of the batch's layout goes: what remains is exactly the requested keys.
     lease.check();
-    Set<String> wanted = new HashSet<>();
-    wanted.add(BatchLayout.MANIFEST);
-    wanted.add(WriterLease.FILE);
-    for (JsonNode image : images) {
-      image.get("keys").forEach(k -> wanted.add(k.asText()));
-      if (image.has("metadata")) {
-        wanted.add(image.get("metadata").asText());
-      }
-    }
-    String rootText = batchDir.toString() + "/";
-    int stray = 0;
-    List<String> foreign = new ArrayList<>();
-    for (HadoopFiles.ListedFile f : HadoopFiles.listFiles(batchDir, conf)) {
-      String path = f.path().toString();
-      String relative = path.startsWith(rootText) ? path.substring(rootText.length()) : f.path().getName();
-      if (wanted.contains(relative)) {
-        continue;
-      }
-      if (!BatchLayout.isBatchKey(relative)) {
-        foreign.add(relative); // not a name a batch writes: someone else's file, left alone
-        continue;
-      }
-      HadoopFiles.deleteRecursively(f.path(), conf);
-      stray += relative.startsWith(BatchLayout.PARTS + "/") ? 0 : 1;
-    }
+    BatchCleanup.Result cleanup = BatchCleanup.keepOnly(batchDir, BatchCleanup.keys(images), conf);
+    List<String> foreign = cleanup.foreign();
+    int stray = cleanup.strayImages();
     if (!foreign.isEmpty()) {
       System.out.println("generate: left " + foreign.size() + " files in " + batchDir + " that are not of a batch's "
           + "layout (not deleted): " + foreign.subList(0, Math.min(10, foreign.size()))
           + (foreign.size() > 10 ? " ..." : ""));
     }
-    HadoopFiles.deleteRecursively(new Path(batchDir, BatchLayout.PARTS), conf);
     lease.check();
 
     ObjectNode done = Json.object();
@@ -508,32 +354,6 @@ public final class GenerateJob {
     return new Novelty(tokens);
   }
 
-  /** A conditional image's traits by name; a type made without it ({@code (none)}) is left out. */
-  private static Map<String, String> conditionedTraits(TraitLabels conditions, int[] classes) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (int t = 0; t < classes.length; t++) {
-      String value = conditions.values().get(conditions.types().get(t)).get(classes[t]);
-      if (!value.equals(org.nftgen.data.TraitVocabulary.NONE)) {
-        out.put(conditions.types().get(t), value);
-      }
-    }
-    return out;
-  }
-
-  /** The predicted traits of each rendered image, read at the classifier's side. */
-  private static List<TraitClassifier.Prediction> classify(ComputationGraph net, int side,
-      List<GenerationPipeline.Rendered> images) {
-    List<byte[]> pixels = new ArrayList<>();
-    for (GenerationPipeline.Rendered image : images) {
-      for (RgbImage size : image.sizes()) {
-        if (size.width() == side) {
-          pixels.add(size.rgb());
-        }
-      }
-    }
-    return TraitClassifier.predict(net, side, pixels, pixels.size());
-  }
-
   /** Writes the token metadata files in parallel, each whole (a re-run writes the same bytes). */
   private static void writeMetadata(List<BatchMetadata.File> files, String dir, int partitions,
       Broadcast<SerializableHadoopConf> conf, SparkRuntime runtime) {
@@ -544,18 +364,5 @@ public final class GenerateJob {
         HadoopFiles.writeAtomically(new Path(dir, f.key()), f.bytes(), c);
       }
     });
-  }
-
-  /** The entries of a chunk record written by a run with the same inputs, or null. */
-  private static String reusablePart(Path part, String fingerprint, Configuration conf) {
-    if (!HadoopFiles.exists(part, conf)) {
-      return null;
-    }
-    try {
-      JsonNode record = Json.mapper().readTree(HadoopFiles.readString(part, conf));
-      return fingerprint.equals(record.path("fingerprint").asText()) ? record.get("entries").toString() : null;
-    } catch (IOException | RuntimeException e) {
-      return null; // unreadable: redo the chunk
-    }
   }
 }

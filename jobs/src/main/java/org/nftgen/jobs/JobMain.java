@@ -6,7 +6,7 @@ import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.nftgen.averaging.Divergence;
 import org.nftgen.config.SettingsException;
-import org.nftgen.io.WriterLease;
+import org.nftgen.run.WriterLease;
 
 /**
  * What every entry point's {@code main} does around its {@code run}: parse, run, and turn the

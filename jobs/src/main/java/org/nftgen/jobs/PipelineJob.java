@@ -5,13 +5,13 @@ import com.typesafe.config.ConfigValueFactory;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
-import org.nftgen.checkpoint.CheckpointStore;
 import org.nftgen.config.SettingsReader;
 import org.nftgen.data.PrepareSettings;
 import org.nftgen.data.PreparedDataset;
 import org.nftgen.generate.BatchLayout;
 import org.nftgen.generate.ContactSheet;
 import org.nftgen.io.HadoopFiles;
+import org.nftgen.run.CheckpointStore;
 import org.nftgen.synth.CollectionWriter;
 import org.nftgen.synth.SynthSettings;
 

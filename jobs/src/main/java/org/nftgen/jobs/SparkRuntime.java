@@ -31,7 +31,7 @@ public final class SparkRuntime {
   public static SparkRuntime start(String job, Config config) {
     SparkSession spark = SparkSession.builder().appName("nftgen " + job).getOrCreate();
     applyHadoopSettings(spark.sparkContext().hadoopConfiguration(), config);
-    return new SparkRuntime(spark, config.withValue(org.nftgen.io.RunFolder.JOB_KEY, ConfigValueFactory.fromAnyRef(job)));
+    return new SparkRuntime(spark, config.withValue(org.nftgen.run.RunFolder.JOB_KEY, ConfigValueFactory.fromAnyRef(job)));
   }
 
   /**
@@ -94,6 +94,6 @@ public final class SparkRuntime {
 
   /** Saves the effective configuration (secrets redacted) as {@code config.conf} in {@code folder}. */
   public void saveConfig(Path folder) {
-    HadoopFiles.writeString(new Path(folder, org.nftgen.io.RunFolder.CONFIG), ResolvedConfig.render(config), hadoop());
+    HadoopFiles.writeString(new Path(folder, org.nftgen.run.RunFolder.CONFIG), ResolvedConfig.render(config), hadoop());
   }
 }

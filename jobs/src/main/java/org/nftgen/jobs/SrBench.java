@@ -8,13 +8,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.config.SettingsReader;
 import org.nftgen.data.ImageDecoder;
-import org.nftgen.data.RgbImage;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
-import org.nftgen.synth.CollectionStyle;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.Json;
-import org.nftgen.model.SrganModels;
-import org.nftgen.model.SrganSettings;
+import org.nftgen.srgan.SrganModels;
+import org.nftgen.srgan.SrganSettings;
+import org.nftgen.synth.CollectionStyle;
 
 /**
  * The bench's super-resolution part: 4x inference speed of the SRGAN generator of

@@ -10,14 +10,14 @@ import org.apache.hadoop.fs.Path;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.DatasetReader;
-import org.nftgen.data.RgbImage;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
-import org.nftgen.model.SrganSettings;
 import org.nftgen.srgan.SrComparison;
 import org.nftgen.srgan.SrSamples;
+import org.nftgen.srgan.SrganSettings;
 import org.nftgen.srgan.Upscaler;
 import scala.Tuple2;
 

@@ -6,15 +6,15 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.nftgen.averaging.Shards;
 import org.nftgen.averaging.TrainSettings;
+import org.nftgen.blend.BlendSettings;
+import org.nftgen.blend.BlendTrainer;
 import org.nftgen.data.CollectionTag;
 import org.nftgen.data.DatasetReader;
-import org.nftgen.io.RunFolder;
-import org.nftgen.io.WriterLease;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.train.BlendSettings;
-import org.nftgen.train.BlendTrainer;
-import org.nftgen.train.GanState;
-import org.nftgen.train.GanStep;
+import org.nftgen.dcgan.DcganSettings;
+import org.nftgen.gan.GanState;
+import org.nftgen.gan.GanStep;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.WriterLease;
 
 /**
  * {@code train-blend}: one generator against two discriminators, D1 on collection A

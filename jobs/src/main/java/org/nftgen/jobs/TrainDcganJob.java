@@ -1,24 +1,25 @@
 package org.nftgen.jobs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import org.apache.hadoop.fs.Path;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.nftgen.config.SettingsException;
-import org.nftgen.config.SettingsReader;
-import org.nftgen.data.TraitLabels;
-import org.nftgen.data.TraitVocabulary;
-import org.nftgen.model.TraitCondition;
 import org.nftgen.averaging.Shards;
 import org.nftgen.averaging.TrainSettings;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
 import org.nftgen.data.DatasetReader;
-import org.nftgen.io.RunFolder;
-import org.nftgen.io.WriterLease;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.train.DcganTrainer;
-import org.nftgen.train.GanState;
-import org.nftgen.train.GanStep;
+import org.nftgen.data.TraitLabels;
+import org.nftgen.data.TraitVocabulary;
+import org.nftgen.dcgan.DcganModels;
+import org.nftgen.dcgan.DcganSettings;
+import org.nftgen.dcgan.DcganTrainer;
+import org.nftgen.gan.GanState;
+import org.nftgen.gan.GanStep;
+import org.nftgen.gan.TraitCondition;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.WriterLease;
 
 /**
  * {@code train-dcgan}: trains the DCGAN on a prepared dataset by synchronous parameter averaging.
@@ -73,7 +74,7 @@ public final class TrainDcganJob {
           : DatasetReader.imagesWithTraits(runtime.session(), dataset, model.resolution(), 0, trainCount)
               .mapValues(image -> TraitCondition.withClasses(image._1(), conditions.classes(image._2())));
       JavaRDD<byte[]> shards = Shards.of(records, train.workers());
-      GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, GanStep.create(model),
+      GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, DcganModels.newGan(model),
           new DcganTrainer(model));
       System.out.printf("train-dcgan: done; %d training images, run folder %s%n", trainCount, runDir);
       return last;

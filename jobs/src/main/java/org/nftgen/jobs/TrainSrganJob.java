@@ -13,21 +13,21 @@ import org.nftgen.averaging.AveragingLoop;
 import org.nftgen.averaging.Shards;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.averaging.TrainingRun;
-import org.nftgen.checkpoint.StateCodec;
 import org.nftgen.data.DatasetReader;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
-import org.nftgen.io.RunFolder;
-import org.nftgen.io.WriterLease;
-import org.nftgen.model.SrganSettings;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.StateCodec;
+import org.nftgen.run.WriterLease;
 import org.nftgen.srgan.ContentPretraining;
 import org.nftgen.srgan.PretrainedGenerator;
 import org.nftgen.srgan.SrSamples;
-import org.nftgen.srgan.Upscaler;
+import org.nftgen.srgan.SrganSettings;
 import org.nftgen.srgan.SrganState;
 import org.nftgen.srgan.SrganStep;
 import org.nftgen.srgan.SrganTrainer;
+import org.nftgen.srgan.Upscaler;
 import scala.Tuple2;
 
 /**

@@ -8,14 +8,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.DatasetReader;
+import org.nftgen.data.TraitLabels;
 import org.nftgen.data.TraitVocabulary;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
-import org.nftgen.io.RunFolder;
-import org.nftgen.io.WriterLease;
+import org.nftgen.run.RunFolder;
+import org.nftgen.run.WriterLease;
 import org.nftgen.traits.TraitClassifier;
 import org.nftgen.traits.TraitExamples;
-import org.nftgen.data.TraitLabels;
 import org.nftgen.traits.TraitSettings;
 import org.nftgen.traits.TraitTrainer;
 

@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.nftgen.averaging.TrainSettings;
+import org.nftgen.blend.BlendSettings;
 import org.nftgen.config.ConfigLayers;
 import org.nftgen.data.PrepareSettings;
+import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.YardstickSettings;
-import org.nftgen.model.DcganSettings;
-import org.nftgen.model.SrganSettings;
+import org.nftgen.srgan.SrganSettings;
 import org.nftgen.synth.SynthSettings;
-import org.nftgen.train.BlendSettings;
 
 /** Every environment file in conf/ includes the defaults and passes validation. */
 class EnvironmentConfigsTest {

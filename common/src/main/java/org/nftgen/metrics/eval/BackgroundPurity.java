@@ -1,7 +1,7 @@
 package org.nftgen.metrics.eval;
 
 import java.util.List;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * Share of images with a pure background: their top, left and right border strips are one solid

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.RgbImage;
 
 /**
  * Classifier two-sample test (Lopez-Paz and Oquab 2017): how well a small CNN, trained for a fixed

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.Json;
 
 /**

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.ImageGrid;
+import org.nftgen.image.PngCodec;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
-import org.nftgen.data.ImageGrid;
 import org.nftgen.io.Json;
-import org.nftgen.io.PngCodec;
 
 /** What evaluate writes for people to look at beside evaluation.json: the calibration and the realness scores. */
 public final class CalibrationOutputs {

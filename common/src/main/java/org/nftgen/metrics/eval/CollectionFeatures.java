@@ -7,8 +7,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.RgbImage;
 
 /**
  * Features learned from the collection itself: an Exemplar-CNN (Dosovitskiy et al. 2014). A

@@ -2,7 +2,7 @@ package org.nftgen.metrics.eval;
 
 import java.util.Arrays;
 import java.util.List;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * Memorisation check: the share of generated images whose nearest training image is a

@@ -3,7 +3,7 @@ package org.nftgen.metrics.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * The calibration's damaged copies of real images. Sizes are stated at 64 px and scaled with the

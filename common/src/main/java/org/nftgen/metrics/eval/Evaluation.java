@@ -1,7 +1,7 @@
 package org.nftgen.metrics.eval;
 
 import java.util.List;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * All evaluation metrics of generated images in one call: distribution distances and

@@ -1,7 +1,7 @@
 package org.nftgen.metrics.eval;
 
 import java.util.List;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * Maps images to fixed-length feature vectors, the space KID, FID and precision/recall work in.

@@ -15,9 +15,9 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nftgen.data.Pixels;
-import org.nftgen.data.Resampler;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.Pixels;
+import org.nftgen.image.Resampler;
+import org.nftgen.image.RgbImage;
 
 /**
  * Random convolutional features: a fixed, seeded stack of {@code feature-depth} 4x4 stride-2

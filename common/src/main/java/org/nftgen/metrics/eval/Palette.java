@@ -1,7 +1,7 @@
 package org.nftgen.metrics.eval;
 
 import java.util.List;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * Colours per image relative to the real images': the mean number of distinct colours an image

@@ -1,7 +1,7 @@
 package org.nftgen.metrics.eval;
 
 import java.util.List;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * High-frequency energy of a set relative to the real images': the mean squared 4-neighbour

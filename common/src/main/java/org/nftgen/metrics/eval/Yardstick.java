@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The quality yardstick of one dataset and split: its feature space (the collection's own network,
@@ -20,6 +23,7 @@ import org.nftgen.io.Json;
  * reported uncalibrated.
  */
 public final class Yardstick {
+  private static final Logger LOG = LoggerFactory.getLogger(Yardstick.class);
   /** Held-out images the calibration needs: a third of them per set, at least 8. */
   public static final int MIN_CALIBRATION_IMAGES = 24;
   private static final long MAX_JSON_BYTES = 16L << 20;
@@ -50,7 +54,7 @@ public final class Yardstick {
           + MIN_CALIBRATION_IMAGES);
       return new Yardstick(features, eval, settings, skipped, null);
     }
-    String key = org.nftgen.checkpoint.CheckpointStore.sha256((datasetIdentity + "|" + features.describe() + "|" + eval + "|"
+    String key = org.nftgen.run.CheckpointStore.sha256((datasetIdentity + "|" + features.describe() + "|" + eval + "|"
         + settings.c2st() + "|" + settings.calibrationSpread() + "|" + heldOut.size() + "|" + training.size() + "|v1")
         .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     Path cached = new Path(new Path(dataset, "yardstick"), "calibration-" + key + ".json");
@@ -58,17 +62,17 @@ public final class Yardstick {
       try {
         JsonNode json = Json.mapper().readTree(HadoopFiles.readAll(cached, MAX_JSON_BYTES, conf));
         if (json.path("metrics").isObject()) {
-          System.out.printf("evaluate: calibration from %s%n", cached);
+          ProgressLog.format("evaluate: calibration from %s", cached);
           return new Yardstick(features, eval, settings, json, null);
         }
       } catch (Exception e) {
-        System.err.printf("evaluate: warning: unreadable cached calibration %s (%s); calibrating again%n", cached,
-            e.getMessage());
+        LOG.warn(String.format(java.util.Locale.ROOT, "evaluate: unreadable cached calibration %s (%s); calibrating again", cached,
+            e.getMessage()));
       }
     }
     long start = System.nanoTime();
     int third = heldOut.size() / 3;
-    System.out.printf("evaluate: calibrating the yardstick on %d x 3 held-out images%n", third);
+    ProgressLog.format("evaluate: calibrating the yardstick on %d x 3 held-out images", third);
     Calibration.Report report = Calibration.run(heldOut.subList(0, third), heldOut.subList(third, 2 * third),
         heldOut.subList(2 * third, 3 * third), training, eval, features, settings);
     ObjectNode json = Calibration.toJson(report);
@@ -76,7 +80,7 @@ public final class Yardstick {
     try {
       HadoopFiles.writeString(cached, Json.pretty(json), conf);
     } catch (RuntimeException e) {
-      System.err.printf("evaluate: warning: cannot cache the calibration at %s (%s)%n", cached, e.getMessage());
+      LOG.warn(String.format(java.util.Locale.ROOT, "evaluate: cannot cache the calibration at %s (%s)", cached, e.getMessage()));
     }
     return new Yardstick(features, eval, settings, json, report);
   }

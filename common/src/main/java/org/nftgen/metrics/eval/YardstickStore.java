@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.nftgen.checkpoint.CheckpointStore;
-import org.nftgen.data.RgbImage;
 import org.nftgen.data.DatasetReader;
+import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
+import org.nftgen.run.CheckpointStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The collection's trained feature network, cached beside its dataset in {@code yardstick/}: it is
@@ -27,6 +30,7 @@ import org.nftgen.io.Json;
  * be written to (a read-only bucket) still gets its features, retrained each time, with a warning.
  */
 public final class YardstickStore {
+  private static final Logger LOG = LoggerFactory.getLogger(YardstickStore.class);
   /** A saved state larger than this is not ours (the default network is ~2 MB). */
   private static final long MAX_STATE_BYTES = 512L << 20;
   private static final long MAX_JSON_BYTES = 1L << 20;
@@ -50,23 +54,23 @@ public final class YardstickStore {
         if (!sha.equals(info.path("stateSha256").asText())) {
           throw new IllegalStateException("its SHA-256 " + sha + " is not the recorded one");
         }
-        System.out.printf("evaluate: collection features from %s%n", folder);
+        ProgressLog.format("evaluate: collection features from %s", folder);
         return CollectionFeatures.restore(floats(bytes), s, side, info.path("finalLoss").asDouble())
             .fingerprint(sha.substring(0, 16));
       } catch (Exception e) {
-        System.err.printf("evaluate: warning: refusing the cached collection features at %s (%s); retraining%n",
-            folder, e.getMessage());
+        LOG.warn(String.format(java.util.Locale.ROOT, "evaluate: refusing the cached collection features at %s (%s); retraining",
+            folder, e.getMessage()));
       }
     }
     long start = System.nanoTime();
-    System.out.printf("evaluate: training the collection's feature network (%d exemplars, %d steps)%n",
+    ProgressLog.format("evaluate: training the collection's feature network (%d exemplars, %d steps)",
         s.classes(), s.iterations());
     CollectionFeatures features = CollectionFeatures.train(training, s, side);
     double seconds = (System.nanoTime() - start) / 1e9;
     byte[] bytes = bytes(features.state());
     String sha = CheckpointStore.sha256(bytes);
     features.fingerprint(sha.substring(0, 16));
-    System.out.printf("evaluate: feature network trained in %.1f s (final loss %.3f, chance %.3f)%n", seconds,
+    ProgressLog.format("evaluate: feature network trained in %.1f s (final loss %.3f, chance %.3f)", seconds,
         features.finalLoss(), Math.log(s.classes()));
     try {
       HadoopFiles.writeAtomically(state, bytes, conf);
@@ -76,8 +80,8 @@ public final class YardstickStore {
           .put("trainingSeconds", seconds);
       HadoopFiles.writeString(marker, Json.pretty(info), conf);
     } catch (RuntimeException e) {
-      System.err.printf("evaluate: warning: cannot cache the collection features at %s (%s)%n", folder,
-          e.getMessage());
+      LOG.warn(String.format(java.util.Locale.ROOT, "evaluate: cannot cache the collection features at %s (%s)", folder,
+          e.getMessage()));
     }
     return features;
   }

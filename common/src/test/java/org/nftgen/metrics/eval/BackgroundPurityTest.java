@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 class BackgroundPurityTest {
   private static final EvaluateSettings S = Samples.DEFAULTS;

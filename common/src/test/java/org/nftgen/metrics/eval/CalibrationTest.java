@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 /**
  * The calibration suite at tiny sizes (96 images per set at 32 px, features learned in about a

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 class CopyRateTest {
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 class EvaluationTest {
   /** Images are drawn at 64 px and compared at 32 (features and copies): the resize path is exercised too. */

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nftgen.config.ConfigLayers;
 import org.nftgen.config.SettingsException;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 
 class FeatureNetworkTest {
   private static final EvaluateSettings TINY = Samples.DEFAULTS.withFeatures(77, 32, 8, 3);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.nftgen.config.ConfigLayers;
 import org.nftgen.data.ImageDecoder;
-import org.nftgen.data.RgbImage;
+import org.nftgen.image.RgbImage;
 import org.nftgen.synth.CollectionStyle;
 
 /** Test data: Gaussian feature sets and real images of the embedded collections. */

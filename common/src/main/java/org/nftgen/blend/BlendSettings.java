@@ -1,0 +1,45 @@
+package org.nftgen.blend;
+
+import com.typesafe.config.Config;
+import java.io.Serializable;
+import java.util.List;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
+import org.nftgen.gan.GeneratorLoss;
+
+/**
+ * The blend GAN's own settings, read from {@code nftgen.blend}: the second collection (the first
+ * is {@code nftgen.train.input}) and how the generator's losses against the two discriminators
+ * combine. The networks are the DCGAN's ({@code nftgen.dcgan}); both discriminators share its
+ * architecture.
+ */
+public record BlendSettings(String secondInput, GeneratorLoss generatorLoss, int warmupRounds) implements Serializable {
+
+  /** Without a warm-up: the configured loss from the first round. */
+  public BlendSettings(String secondInput, GeneratorLoss generatorLoss) {
+    this(secondInput, generatorLoss, 0);
+  }
+
+  /**
+   * How much of the configured loss (against the per-image minimum) the generator trains on in
+   * {@code round} (counted from 1): rising linearly over the warm-up rounds, then 1.
+   */
+  public double conjunction(long round) {
+    return warmupRounds == 0 ? 1.0 : Math.min(1.0, (double) (round - 1) / warmupRounds);
+  }
+
+  public static BlendSettings from(Config config) {
+    SettingsReader r = new SettingsReader(config, "nftgen.blend");
+    String kind = r.choice("generator-loss", "max", "mean", "weighted", "softmax");
+    List<Double> weights = config.getDoubleList(r.key("weights"));
+    if (weights.size() != 2 || weights.stream().anyMatch(w -> !(w >= 0) || Double.isInfinite(w))) {
+      throw new SettingsException("Setting '" + r.key("weights") + "' = " + weights
+          + " must be two non-negative numbers, one per collection");
+    }
+    GeneratorLoss loss = new GeneratorLoss(GeneratorLoss.Kind.parse(kind),
+        weights.stream().mapToDouble(Double::doubleValue).toArray(),
+        r.doubleValue("softmax-temperature", 1e-3, 1e3));
+    return new BlendSettings(r.requiredString("second-input", "pass --input2 URI of the second prepared dataset"),
+        loss, r.intValue("warmup-rounds", 0, 1_000_000));
+  }
+}

@@ -1,0 +1,139 @@
+package org.nftgen.dcgan;
+
+import com.typesafe.config.Config;
+import java.io.Serializable;
+import java.util.List;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
+import org.nftgen.data.TraitLabels;
+import org.nftgen.gan.AdversarialLoss;
+import org.nftgen.gan.Augmentation;
+import org.nftgen.gan.Stabilisers;
+import org.nftgen.gan.TraitCondition;
+
+/** Shapes and optimiser of the DCGAN, read from {@code nftgen.dcgan}. */
+public record DcganSettings(
+    int nz,
+    int ngf,
+    int ndf,
+    int resolution,
+    double learningRate,
+    double discriminatorLearningRate,
+    double beta1,
+    double beta2,
+    int batch,
+    double leakyReluSlope,
+    Upsampling upsampling,
+    boolean flatBackground,
+    double maskPenalty,
+    Stabilisers stabilisers,
+    long seed,
+    boolean conditional,
+    TraitLabels conditions) implements Serializable {
+
+  /** Resolutions whose side is a power of two from 4x4 up; 16 is for tests and smoke runs. */
+  public static final List<Integer> RESOLUTIONS = List.of(16, 32, 64, 128);
+
+  public DcganSettings {
+    if (!RESOLUTIONS.contains(resolution)) {
+      throw new SettingsException("DCGAN resolution " + resolution + " must be one of " + RESOLUTIONS);
+    }
+    if (maskPenalty > 0 && !flatBackground) {
+      throw new SettingsException("A mask penalty (nftgen.dcgan.mask-penalty = " + maskPenalty
+          + ") needs the layered output's mask: set nftgen.dcgan.flat-background = true, or the penalty to 0");
+    }
+    if (!(discriminatorLearningRate > 0)) {
+      throw new SettingsException("The discriminator's learning rate " + discriminatorLearningRate + " must be above 0");
+    }
+    if (conditions != null && !conditional) {
+      throw new SettingsException("Trait conditions for an unconditional DCGAN: set nftgen.dcgan.conditional = true");
+    }
+    if (conditions != null && conditions.types().isEmpty()) {
+      throw new SettingsException("A conditional DCGAN needs at least one trait type to condition on");
+    }
+    if (batch % stabilisers.pack() != 0) {
+      throw new SettingsException("DCGAN batch " + batch + " must be a multiple of the pack size "
+          + stabilisers.pack() + " (nftgen.dcgan.pack): D judges whole packs");
+    }
+  }
+
+  public static DcganSettings from(Config config) {
+    SettingsReader r = new SettingsReader(config, "nftgen.dcgan");
+    int resolution = r.intValue("resolution", 1, 4096);
+    if (!RESOLUTIONS.contains(resolution)) {
+      throw new SettingsException("Setting '" + r.key("resolution") + "' = " + resolution
+          + " must be one of " + RESOLUTIONS);
+    }
+    double learningRate = r.doubleValue("learning-rate", 1e-8, 1);
+    double discriminatorLearningRate = r.doubleValue("discriminator-learning-rate", 0, 1);
+    java.util.Set<Augmentation> augment = new java.util.HashSet<>();
+    for (String name : r.stringList("augment")) {
+      augment.add(Augmentation.parse(name, r.key("augment")));
+    }
+    return new DcganSettings(
+        r.intValue("nz", 1, 4096),
+        r.intValue("ngf", 1, 1024),
+        r.intValue("ndf", 1, 1024),
+        resolution,
+        learningRate,
+        // 0: the generator's, as the DCGAN has it.
+        discriminatorLearningRate > 0 ? discriminatorLearningRate : learningRate,
+        r.doubleValue("beta1", 0, 0.999999),
+        r.doubleValue("beta2", 0, 0.999999),
+        r.intValue("batch", 1, 65536),
+        r.doubleValue("leaky-relu-slope", 0, 1),
+        Upsampling.valueOf(r.choice("upsampling", "transposed", "resize").toUpperCase(java.util.Locale.ROOT)),
+        r.bool("flat-background"),
+        r.doubleValue("mask-penalty", 0, 1000),
+        new Stabilisers(
+            r.doubleValue("instance-noise", 0, 10),
+            r.intValue("generator-steps", 1, 100),
+            r.doubleValue("label-smoothing", 0, 0.5),
+            r.intValue("pack", 1, 16),
+            r.doubleValue("generator-average", 0, 0.999999),
+            r.bool("spectral-norm"),
+            AdversarialLoss.parse(r.choice("loss", "bce", "hinge")),
+            augment,
+            r.bool("minibatch-std"),
+            r.doubleValue("r1-gamma", 0, 1e6),
+            r.intValue("r1-every", 1, 1000),
+            r.doubleValue("mode-seeking", 0, 1000)),
+        r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        r.bool("conditional"),
+        null);
+  }
+
+  /** Number of 2x up-sampling (generator) or down-sampling (discriminator) blocks between 4x4 and the images. */
+  public int scaleBlocks() {
+    return Integer.numberOfTrailingZeros(resolution) - 2;
+  }
+
+  /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
+  public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+  }
+
+  public DcganSettings withBatch(int batch) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+  }
+
+  /**
+   * A conditional model bound to the traits it is conditioned on (the dataset's, at training; the
+   * checkpoint's, later): they fix the width of G's input and D's output.
+   */
+  public DcganSettings withConditions(TraitLabels conditions) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+  }
+
+  /** Numbers of the condition vector fed with z and projected in D: 0 for an unconditional model. */
+  public int conditionWidth() {
+    if (conditional && conditions == null) {
+      throw new IllegalStateException("A conditional DCGAN not yet bound to its trait conditions (withConditions)");
+    }
+    return conditional ? TraitCondition.width(conditions) : 0;
+  }
+
+  public DcganSettings withSeed(long seed) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+  }
+}
