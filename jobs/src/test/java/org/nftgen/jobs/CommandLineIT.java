@@ -101,34 +101,5 @@ class CommandLineIT {
       assertTrue(again.stdout().contains("reusing the complete " + stage + " output"), again.stdout());
     }
   }
-
-  @Test
-  void benchWritesItsMeasurements() throws Exception {
-    Path out = tmp.resolve("bench");
-    Launcher.Result r = Launcher.run("bench", "--config", "conf/smoke.conf", "--output", Launcher.uri(out));
-    assertEquals(0, r.exitCode(), r.all());
-    JsonNode bench = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
-    assertTrue(bench.get("onednnHelpers").asBoolean(), "the launcher must turn the oneDNN helpers on");
-    assertTrue(bench.get("peak").get("sgemmGflops").asDouble() > 0);
-    JsonNode batch = bench.get("training").get("batch8");
-    assertTrue(batch.get("imagesPerSecond").asDouble() > 0);
-    assertEquals(8 / batch.get("msPerIteration").asDouble() * 1e3, batch.get("imagesPerSecond").asDouble(), 1e-6);
-    assertTrue(batch.get("pytorch").get("skipped").asText().contains("64x64"), batch.toString());
-    assertTrue(bench.get("averaging").get("shareOfRound").asDouble() >= 0);
-    assertTrue(bench.get("inference").get("imagesPerSecond").asDouble() > 0);
-    JsonNode generation = bench.get("generation");
-    assertEquals(4, generation.get("images").asInt());
-    assertEquals("32,64,128", generation.get("sides").asText());
-    assertTrue(generation.get("imagesPerSecondPerTask").asDouble() > 0, generation.toString());
-    assertTrue(generation.get("denoiseMsPerImage").asDouble() > 0, generation.toString());
-    // The same with untrained 2x and 4x SRGANs of the smoke shape, as the pipeline generates.
-    JsonNode withSrgan = generation.get("srgan");
-    assertEquals("srgan 2x + 4x", withSrgan.get("upscaler").asText());
-    assertEquals("32,64,128", withSrgan.get("sides").asText());
-    assertTrue(withSrgan.get("upscaleMsPerImage").asDouble() > 0, withSrgan.toString());
-    JsonNode sr = bench.get("superResolution");
-    assertEquals(64, sr.get("outputSide").asInt()); // smoke: 16 -> 64 px
-    assertTrue(sr.get("imagesPerSecond").asDouble() > 0, sr.toString());
-    assertTrue(sr.get("denoise").get("msPerImage256").asDouble() > 0, sr.toString());
-  }
+  // bench runs end to end, with its report checked, through its submit script: SubmitScriptsIT.
 }
