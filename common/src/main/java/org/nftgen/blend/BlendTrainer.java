@@ -2,11 +2,11 @@ package org.nftgen.blend;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nftgen.averaging.LocalTrainer;
+import org.nftgen.averaging.WorkerRound;
 import org.nftgen.data.CollectionTag;
 import org.nftgen.dcgan.DcganModels;
 import org.nftgen.dcgan.DcganSettings;
@@ -51,8 +51,9 @@ public final class BlendTrainer implements LocalTrainer<GanState> {
     gan.setConjunction(blend.conjunction(round));
     List<List<byte[]>> byCollection = split(shard, worker);
     SplittableRandom batches = new SplittableRandom(stream);
-    Map<String, Double> sums = new LinkedHashMap<>();
-    for (int it = 0; it < iterations; it++) {
+    double conjunction = blend.conjunction(round);
+    return WorkerRound.run(begin, iterations, (long) settings.batch() * COLLECTIONS, metrics -> {
+      metrics.set("g_conjunction", conjunction);
       List<org.nd4j.linalg.api.ndarray.INDArray> reals = new ArrayList<>();
       for (List<byte[]> images : byCollection) {
         List<byte[]> batch = new ArrayList<>(settings.batch());
@@ -65,22 +66,17 @@ public final class BlendTrainer implements LocalTrainer<GanState> {
       List<StepStats.Discriminator> d = gan.stepAll(reals, g);
       for (int k = 0; k < COLLECTIONS; k++) {
         String name = "d" + (k + 1);
-        sums.merge("loss/" + name + "_real", d.get(k).lossReal(), Double::sum);
-        sums.merge("loss/" + name + "_fake", d.get(k).lossFake(), Double::sum);
+        metrics.add("loss/" + name + "_real", d.get(k).lossReal());
+        metrics.add("loss/" + name + "_fake", d.get(k).lossFake());
       }
-      sums.merge("loss/g", g[0].loss(), Double::sum);
+      metrics.add("loss/g", g[0].loss());
       for (int k = 0; k < COLLECTIONS; k++) {
-        sums.merge("D" + (k + 1) + "(x)", d.get(k).meanReal(), Double::sum);
-        sums.merge("D" + (k + 1) + "(G(z))", g[0].meanFakePerD()[k], Double::sum);
+        metrics.add("D" + (k + 1) + "(x)", d.get(k).meanReal());
+        metrics.add("D" + (k + 1) + "(G(z))", g[0].meanFakePerD()[k]);
         // For max: the share of fakes whose loss was D_k's (the D the generator had to fool).
-        sums.merge("g_weight/d" + (k + 1), g[0].weightPerD()[k], Double::sum);
+        metrics.add("g_weight/d" + (k + 1), g[0].weightPerD()[k]);
       }
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("g_conjunction", blend.conjunction(round));
-    sums.forEach((k, v) -> metrics.put(k, v / iterations));
-    return new Report<>(gan.snapshot(), metrics, (long) iterations * settings.batch() * COLLECTIONS,
-        (System.nanoTime() - begin) / 1e9);
+    }, gan::snapshot);
   }
 
   /** The shard's images per collection, untagged; every collection must be present. */

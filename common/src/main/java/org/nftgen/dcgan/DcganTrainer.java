@@ -2,7 +2,6 @@ package org.nftgen.dcgan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -10,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.averaging.LocalTrainer;
+import org.nftgen.averaging.WorkerRound;
 import org.nftgen.gan.GanState;
 import org.nftgen.gan.GanStep;
 import org.nftgen.gan.StepStats;
@@ -42,9 +42,8 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
     long[] rng = rngStates(stream);
     gan.restore(start.withRng(rng[0], rng[1]));
     SplittableRandom batches = new SplittableRandom(stream);
-    double[] sums = new double[5];
     int pixelBytes = settings.resolution() * settings.resolution() * 3;
-    for (int it = 0; it < iterations; it++) {
+    return WorkerRound.run(begin, iterations, settings.batch(), metrics -> {
       List<byte[]> batch = new ArrayList<>(settings.batch());
       int[][] classes = new int[settings.batch()][];
       for (int i = 0; i < settings.batch(); i++) {
@@ -58,20 +57,12 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
       }
       INDArray condition = settings.conditional() ? TraitCondition.oneHot(settings.conditions(), classes) : null;
       StepStats s = gan.step(Pixels.toTensor(batch, settings.resolution()), condition);
-      sums[0] += s.dLossReal();
-      sums[1] += s.dLossFake();
-      sums[2] += s.gLoss();
-      sums[3] += s.meanDReal();
-      sums[4] += s.meanDFake();
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("loss/d_real", sums[0] / iterations);
-    metrics.put("loss/d_fake", sums[1] / iterations);
-    metrics.put("loss/g", sums[2] / iterations);
-    metrics.put("D(x)", sums[3] / iterations);
-    metrics.put("D(G(z))", sums[4] / iterations);
-    return new Report<>(gan.snapshot(), metrics, (long) iterations * settings.batch(),
-        (System.nanoTime() - begin) / 1e9);
+      metrics.add("loss/d_real", s.dLossReal());
+      metrics.add("loss/d_fake", s.dLossFake());
+      metrics.add("loss/g", s.gLoss());
+      metrics.add("D(x)", s.meanDReal());
+      metrics.add("D(G(z))", s.meanDFake());
+    }, gan::snapshot);
   }
 
   /** A seed of its own for each (round, worker): SplitMix64 finalisation of the three. */

@@ -2,13 +2,9 @@ package org.nftgen.gan;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
@@ -43,12 +39,6 @@ import org.nftgen.data.TraitLabels;
  * <p>Not thread-safe: a Spark executor builds one per task thread.
  */
 public final class GanStep implements AutoCloseable {
-  /** Batch-norm running statistics: stored as parameters, updated through their "gradient". */
-  private static final List<String> RUNNING_STATISTICS = List.of(
-      BatchNormalizationParamInitializer.GLOBAL_MEAN,
-      BatchNormalizationParamInitializer.GLOBAL_VAR,
-      BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-
   private final MultiLayerNetwork generator;
   private final List<MultiLayerNetwork> discriminators;
   private final GeneratorLoss generatorLoss;
@@ -193,7 +183,7 @@ public final class GanStep implements AutoCloseable {
     MultiLayerNetwork discriminator = discriminators.get(k);
     int n = (int) real.size(0);
     TraitProjection projection = projection(condition, n);
-    INDArray fakes = forward(generator, TraitCondition.generatorInput(sampleLatents(n), condition, conditions));
+    INDArray fakes = Backprop.forward(generator, TraitCondition.generatorInput(sampleLatents(n), condition, conditions));
 
     INDArray realSeen = seenByDiscriminator(real).input();
     // Before the real pass: the penalty's own passes reuse the network's gradient array.
@@ -201,30 +191,12 @@ public final class GanStep implements AutoCloseable {
         ? R1Penalty.of(discriminator, projection, realSeen, stabilisers.r1Gamma() * stabilisers.r1Every(), rng)
             .gradient()
         : null;
-    LogitLoss onReal = loss.onReal(projection.logits(forward(discriminator, realSeen)), realTarget);
-    // The network reuses one gradient array for every backward pass: keep the first one's.
-    INDArray realGradient = backward(discriminator, projection.outputGradient(onReal.logitGradient())).getFirst()
-        .gradient().dup();
-
-    LogitLoss onFake = loss.onFake(projection.logits(forward(discriminator, seenByDiscriminator(fakes).input())));
-    Gradient gradient = backward(discriminator, projection.outputGradient(onFake.logitGradient())).getFirst();
-    gradient.gradient().addi(realGradient);
-    if (penalty != null) {
-      gradient.gradient().addi(penalty);
-    }
-    // A running statistic's "gradient" is an exponential-moving-average step towards the batch's
-    // statistic; summing two would take a double step, averaging moves towards their mean.
-    for (Map.Entry<String, INDArray> entry : gradient.gradientForVariable().entrySet()) {
-      if (isRunningStatistic(entry.getKey())) {
-        entry.getValue().muli(0.5);
-      }
-    }
-    applyUpdate(discriminator, gradient, n / stabilisers.pack());
+    StepStats.Discriminator stats = Backprop.discriminatorStep(discriminator, loss, realTarget, realSeen,
+        seenByDiscriminator(fakes).input(), projection, penalty, n / stabilisers.pack());
     if (stabilisers.spectralNorm()) {
       SpectralNorm.project(discriminator);
     }
-    return new StepStats.Discriminator(
-        onReal.meanLoss(), onFake.meanLoss(), onReal.meanProbability(), onFake.meanProbability());
+    return stats;
   }
 
   /** Whether this D step of {@code discriminator} carries the lazy R1 penalty. */
@@ -260,14 +232,14 @@ public final class GanStep implements AutoCloseable {
   public StepStats.Generator trainGenerator(int n, INDArray condition) {
     TraitProjection projection = projection(condition, n);
     INDArray latents = sampleLatents(n);
-    INDArray fakes = forward(generator, TraitCondition.generatorInput(latents, condition, conditions));
+    INDArray fakes = Backprop.forward(generator, TraitCondition.generatorInput(latents, condition, conditions));
     Seen seen = seenByDiscriminator(fakes);
     INDArray fakesSeen = seen.input();
     int count = discriminators.size();
     LogitLoss[] asReal = new LogitLoss[count];
     double[][] losses = new double[count][];
     for (int k = 0; k < count; k++) {
-      asReal[k] = loss.forGenerator(projection.logits(forward(discriminators.get(k), fakesSeen)));
+      asReal[k] = loss.forGenerator(projection.logits(Backprop.forward(discriminators.get(k), fakesSeen)));
       losses[k] = asReal[k].losses().reshape(-1).toDoubleVector();
     }
     double[] combined = new double[losses[0].length];
@@ -281,7 +253,7 @@ public final class GanStep implements AutoCloseable {
       // backpropagate through. A weight of 0 (MAX, where D_k was not the max) sends nothing.
       INDArray logitGradient = asReal[k].logitGradient().mul(
           Nd4j.createFromArray(weights[k]).castTo(DataType.FLOAT).reshape(asReal[k].logitGradient().shape()));
-      INDArray fromK = backward(discriminator, projection.outputGradient(logitGradient)).getSecond();
+      INDArray fromK = Backprop.backward(discriminator, projection.outputGradient(logitGradient)).getSecond();
       inputGradient = inputGradient == null ? fromK.dup() : inputGradient.addi(fromK);
       meanFake[k] = asReal[k].meanProbability();
       chosen[k] = java.util.Arrays.stream(weights[k]).average().orElse(0);
@@ -292,9 +264,9 @@ public final class GanStep implements AutoCloseable {
       fakeGradient = fakeGradient.add(ModeSeeking.of(fakes, latents, stabilisers.modeSeeking()).imageGradient()
           .muli(n / stabilisers.pack()));
     }
-    Gradient gradient = backward(generator, fakeGradient).getFirst();
+    Gradient gradient = Backprop.backward(generator, fakeGradient).getFirst();
     // The loss is the mean over D's n / pack logits, whatever the pack size.
-    applyUpdate(generator, gradient, n / stabilisers.pack());
+    Backprop.applyUpdate(generator, gradient, n / stabilisers.pack());
     if (generatorAverage != null) {
       double decay = averageDecay(stabilisers.generatorAverage(), generator.getIterationCount());
       generatorAverage.muli(decay).addi(generator.params().mul(1 - decay));
@@ -380,14 +352,14 @@ public final class GanStep implements AutoCloseable {
 
   /** Puts a snapshot (of networks with the same configurations) back, in place. */
   public void restore(GanState state) {
-    assign(generator.params(), state.generatorParams(), "generator parameters");
+    Backprop.assign(generator.params(), state.generatorParams(), "generator parameters");
     assignSplit(discriminators, MultiLayerNetwork::params, state.discriminatorParams(), "discriminator parameters");
-    assign(updaterState(generator), state.generatorUpdater(), "generator updater state");
+    Backprop.assign(updaterState(generator), state.generatorUpdater(), "generator updater state");
     assignSplit(discriminators, GanStep::updaterState, state.discriminatorUpdater(), "discriminator updater state");
     if (generatorAverage != null) {
       // A state saved without an average (training had none) starts the average at its weights.
       float[] average = state.generatorAverage().length > 0 ? state.generatorAverage() : state.generatorParams();
-      assign(generatorAverage, average, "generator moving average");
+      Backprop.assign(generatorAverage, average, "generator moving average");
     }
     generator.setIterationCount(state.generatorIterations());
     for (MultiLayerNetwork d : discriminators) {
@@ -401,43 +373,8 @@ public final class GanStep implements AutoCloseable {
     rng.close();
   }
 
-  /** Zeroes the running statistics' "gradients": penalties are on parameters only. */
-  static void withoutRunningStatistics(Gradient gradient) {
-    for (Map.Entry<String, INDArray> entry : gradient.gradientForVariable().entrySet()) {
-      if (isRunningStatistic(entry.getKey())) {
-        entry.getValue().assign(0);
-      }
-    }
-  }
-
-  public static boolean isRunningStatistic(String gradientKey) {
-    // Keys are "<layer index>_<parameter name>".
-    return RUNNING_STATISTICS.contains(gradientKey.substring(gradientKey.indexOf('_') + 1));
-  }
-
-  /** Training-mode forward pass that keeps each layer's input for the backward pass. */
-  static INDArray forward(MultiLayerNetwork net, INDArray input) {
-    net.setInput(input);
-    List<INDArray> activations = net.feedForward(true, false);
-    return activations.get(activations.size() - 1);
-  }
-
-  /** Backward pass of the last forward pass: (parameter gradient, gradient with respect to the input). */
-  static Pair<Gradient, INDArray> backward(MultiLayerNetwork net, INDArray outputGradient) {
-    return net.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces());
-  }
-
-  /** What DL4J's StochasticGradientDescent does after computing a gradient: Adam, then the step. */
-  private static void applyUpdate(MultiLayerNetwork net, Gradient gradient, int batch) {
-    net.getUpdater().update(net, gradient, net.getIterationCount(), net.getEpochCount(), batch,
-        LayerWorkspaceMgr.noWorkspaces());
-    net.params().subi(gradient.gradient());
-    net.setIterationCount(net.getIterationCount() + 1);
-  }
-
   private static INDArray updaterState(MultiLayerNetwork net) {
-    INDArray state = net.getUpdater().getStateViewArray();
-    return state != null ? state : Nd4j.empty(DataType.FLOAT);
+    return Backprop.updaterState(net.getUpdater().getStateViewArray());
   }
 
   /** The discriminators' arrays one after another: a GanState holds them as one. */
@@ -466,19 +403,9 @@ public final class GanStep implements AutoCloseable {
     for (MultiLayerNetwork net : nets) {
       INDArray target = array.apply(net);
       int length = (int) target.length();
-      assign(target, java.util.Arrays.copyOfRange(values, at, at + length), what);
+      Backprop.assign(target, java.util.Arrays.copyOfRange(values, at, at + length), what);
       at += length;
     }
   }
 
-  /** Copies a snapshot's array into a network's, refusing one of another configuration's length. */
-  public static void assign(INDArray target, float[] values, String what) {
-    if (target.length() != values.length) {
-      throw new IllegalArgumentException("Snapshot has " + values.length + " " + what + ", network has "
-          + target.length() + ": different configurations");
-    }
-    if (values.length > 0) {
-      target.assign(Nd4j.createFromArray(values).reshape(target.shape()));
-    }
-  }
 }

@@ -45,18 +45,18 @@ final class R1Penalty {
       Random rng) {
     INDArray delta = Nd4j.createUninitialized(x.dataType(), x.shape());
     Nd4j.getExecutioner().exec(new GaussianDistribution(delta, 0.0, SIGMA), rng);
-    INDArray atX = projection.logits(GanStep.forward(discriminator, x)).dup();
-    INDArray difference = projection.logits(GanStep.forward(discriminator, delta.addi(x))).sub(atX);
+    INDArray atX = projection.logits(Backprop.forward(discriminator, x)).dup();
+    INDArray difference = projection.logits(Backprop.forward(discriminator, delta.addi(x))).sub(atX);
     double scale = gamma / (SIGMA * SIGMA);
     double value = scale / 2 * difference.mul(difference).sumNumber().doubleValue();
     // The network holds the pass at x + delta: backpropagate it first.
-    Gradient shifted = GanStep.backward(discriminator, projection.outputGradient(difference.mul(scale))).getFirst();
-    GanStep.withoutRunningStatistics(shifted);
+    Gradient shifted = Backprop.backward(discriminator, projection.outputGradient(difference.mul(scale))).getFirst();
+    Backprop.withoutRunningStatistics(shifted);
     INDArray gradient = shifted.gradient().dup();
-    GanStep.forward(discriminator, x);
-    Gradient unshifted = GanStep.backward(discriminator, projection.outputGradient(difference.mul(-scale)))
+    Backprop.forward(discriminator, x);
+    Gradient unshifted = Backprop.backward(discriminator, projection.outputGradient(difference.mul(-scale)))
         .getFirst();
-    GanStep.withoutRunningStatistics(unshifted);
+    Backprop.withoutRunningStatistics(unshifted);
     return new Estimate(gradient.addi(unshifted.gradient()), value);
   }
 }

@@ -1,11 +1,11 @@
 package org.nftgen.srgan;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nftgen.averaging.LocalTrainer;
+import org.nftgen.averaging.WorkerRound;
 import org.nftgen.dcgan.DcganTrainer;
 
 /**
@@ -29,22 +29,14 @@ public final class SrganTrainer implements LocalTrainer<SrganState> {
     SrganStep step = NETWORKS.get().computeIfAbsent(settings, SrganStep::create);
     step.restore(start);
     SplittableRandom patches = new SplittableRandom(DcganTrainer.streamSeed(settings.seed(), round, worker));
-    double[] sums = new double[6];
-    for (int it = 0; it < iterations; it++) {
+    return WorkerRound.run(begin, iterations, settings.batch(), metrics -> {
       SrganStep.Stats s = step.step(Patches.draw(shard, settings, patches, settings.batch()));
-      sums[0] += s.contentLoss();
-      sums[1] += s.adversarialLoss();
-      sums[2] += s.dLossReal();
-      sums[3] += s.dLossFake();
-      sums[4] += s.meanDReal();
-      sums[5] += s.meanDFake();
-    }
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    String[] names = {"loss/content", "loss/g_adversarial", "loss/d_real", "loss/d_fake", "D(x)", "D(G(lr))"};
-    for (int i = 0; i < names.length; i++) {
-      metrics.put(names[i], sums[i] / iterations);
-    }
-    return new Report<>(step.snapshot(), metrics, (long) iterations * settings.batch(),
-        (System.nanoTime() - begin) / 1e9);
+      metrics.add("loss/content", s.contentLoss());
+      metrics.add("loss/g_adversarial", s.adversarialLoss());
+      metrics.add("loss/d_real", s.dLossReal());
+      metrics.add("loss/d_fake", s.dLossFake());
+      metrics.add("D(x)", s.meanDReal());
+      metrics.add("D(G(lr))", s.meanDFake());
+    }, step::snapshot);
   }
 }

@@ -217,7 +217,7 @@ class GanStepTest {
   void runningStatisticsAreRecognisedByDl4jsParameterNames() {
     org.deeplearning4j.nn.multilayer.MultiLayerNetwork d = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(org.nftgen.dcgan.DcganModels.discriminator(GanFixtures.TINY));
     d.init();
-    java.util.Set<String> running = d.paramTable().keySet().stream().filter(GanStep::isRunningStatistic)
+    java.util.Set<String> running = d.paramTable().keySet().stream().filter(Backprop::isRunningStatistic)
         .collect(java.util.stream.Collectors.toSet());
     // TINY (16x16) has one batch-normalised block in D: layer 2 after the first and second convs.
     assertEquals(java.util.Set.of("2_mean", "2_log10stdev"), running, d.paramTable().keySet().toString());
