@@ -46,7 +46,7 @@ public final class BlendTrainer implements LocalTrainer<GanState> {
     long begin = System.nanoTime();
     GanStep gan = NETWORKS.get().computeIfAbsent(this, t -> create(settings, blend));
     long stream = DcganTrainer.streamSeed(settings.seed(), round, worker);
-    long[] rng = DcganTrainer.rngStates(stream);
+    long[] rng = org.nftgen.gan.Seeds.rngStates(stream);
     gan.restore(start.withRng(rng[0], rng[1]));
     gan.setConjunction(blend.conjunction(round));
     List<List<byte[]>> byCollection = split(shard, worker);

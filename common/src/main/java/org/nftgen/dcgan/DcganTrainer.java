@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.averaging.LocalTrainer;
 import org.nftgen.averaging.WorkerRound;
 import org.nftgen.gan.GanState;
 import org.nftgen.gan.GanStep;
+import org.nftgen.gan.Seeds;
 import org.nftgen.gan.StepStats;
 import org.nftgen.gan.TraitCondition;
 import org.nftgen.image.Pixels;
@@ -39,7 +38,7 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
     long begin = System.nanoTime();
     GanStep gan = NETWORKS.get().computeIfAbsent(settings, DcganModels::newGan);
     long stream = streamSeed(settings.seed(), round, worker);
-    long[] rng = rngStates(stream);
+    long[] rng = Seeds.rngStates(stream);
     gan.restore(start.withRng(rng[0], rng[1]));
     SplittableRandom batches = new SplittableRandom(stream);
     int pixelBytes = settings.resolution() * settings.resolution() * 3;
@@ -71,14 +70,5 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
-  }
-
-  /** The two state words of an ND4J RNG freshly seeded with {@code seed}. */
-  public static long[] rngStates(long seed) {
-    try (Random r = Nd4j.getRandomFactory().getNewRandomInstance(seed)) {
-      return new long[] {r.rootState(), r.nodeState()};
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot seed ND4J's RNG", e);
-    }
   }
 }

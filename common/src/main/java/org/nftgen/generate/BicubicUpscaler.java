@@ -1,9 +1,12 @@
 package org.nftgen.generate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nftgen.config.SettingsException;
+import org.nftgen.config.SettingsReader;
 import org.nftgen.image.Pixels;
 import org.nftgen.image.Resampler;
 import org.nftgen.image.RgbImage;
@@ -19,6 +22,16 @@ import org.nftgen.io.Json;
 public final class BicubicUpscaler implements UpscalerSource, UpscaleStage {
   private static final long serialVersionUID = 1L;
   private final int factor;
+
+  /** {@code nftgen.generate.bicubic-factor}: 2 or 4 (generate and the bench's generation measurement read it). */
+  public static int factor(Config config) {
+    SettingsReader r = new SettingsReader(config, "nftgen.generate");
+    int factor = r.intValue("bicubic-factor", 2, 4);
+    if (factor == 3) {
+      throw new SettingsException("Setting '" + r.key("bicubic-factor") + "' = 3 must be 2 or 4");
+    }
+    return factor;
+  }
 
   public BicubicUpscaler(int factor) {
     if (factor != 2 && factor != 4) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nftgen.averaging.TrainingRun;
 import org.nftgen.data.TraitLabels;
 import org.nftgen.dcgan.DcganModels;
 import org.nftgen.dcgan.DcganSettings;
@@ -15,8 +14,10 @@ import org.nftgen.gan.GanState;
 import org.nftgen.gan.Parameters;
 import org.nftgen.gan.TraitCondition;
 import org.nftgen.io.Json;
-import org.nftgen.run.RunFolder;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.JobNames;
 import org.nftgen.run.StateCodec;
+import org.nftgen.run.TrainedRun;
 import org.nftgen.run.VerifiedCheckpoint;
 
 /**
@@ -32,10 +33,14 @@ public record TrainedGenerator(DcganSettings settings, float[] params, String ch
 
   /** Loads from a run folder (newest committed checkpoint) or one checkpoint folder. */
   public static TrainedGenerator load(Path input, Configuration conf) {
-    VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
-    Config runConfig = RunFolder.savedConfig(new Path(checkpoint.runDir()), conf);
-    GanState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), GanState.class);
-    return new TrainedGenerator(settings(runConfig, checkpoint), state.samplingGeneratorParams(), checkpoint.id(),
+    return of(TrainedRun.open(input, conf).requireJob(JobNames.TRAIN_DCGAN, JobNames.TRAIN_BLEND));
+  }
+
+  /** The generator of an opened DCGAN or blend run. */
+  public static TrainedGenerator of(TrainedRun run) {
+    VerifiedCheckpoint checkpoint = run.checkpoint();
+    GanState state = StateCodec.decode(checkpoint.file(CheckpointStore.STATE), GanState.class);
+    return new TrainedGenerator(settings(run.config(), checkpoint), state.samplingGeneratorParams(), checkpoint.id(),
         checkpoint.folder(), checkpoint.sha256());
   }
 

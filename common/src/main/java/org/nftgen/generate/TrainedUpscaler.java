@@ -5,9 +5,11 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nftgen.averaging.TrainingRun;
 import org.nftgen.io.Json;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.JobNames;
 import org.nftgen.run.StateCodec;
+import org.nftgen.run.TrainedRun;
 import org.nftgen.run.VerifiedCheckpoint;
 import org.nftgen.srgan.SrganSettings;
 import org.nftgen.srgan.SrganState;
@@ -24,9 +26,10 @@ public record TrainedUpscaler(SrganSettings settings, float[] params, String che
 
   /** Loads from a train-srgan run folder (newest committed checkpoint) or one of its checkpoints. */
   public static TrainedUpscaler load(Path input, Configuration conf) {
-    VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
-    SrganSettings settings = SrganSettings.from(Upscaler.runConfig(new Path(checkpoint.runDir()), conf));
-    SrganState state = StateCodec.decode(checkpoint.file(TrainingRun.STATE), SrganState.class);
+    TrainedRun run = TrainedRun.open(input, conf).requireJob(JobNames.TRAIN_SRGAN);
+    VerifiedCheckpoint checkpoint = run.checkpoint();
+    SrganSettings settings = SrganSettings.from(run.config());
+    SrganState state = StateCodec.decode(checkpoint.file(CheckpointStore.STATE), SrganState.class);
     return new TrainedUpscaler(settings, state.generatorParams(), checkpoint.id(), checkpoint.folder(),
         checkpoint.sha256());
   }

@@ -33,7 +33,8 @@ public final class CheckpointStore {
   public static final String COMMITTED = "_COMMITTED";
   /** The model state file of a training run's checkpoint: the file a pin ({@link ModelPin}) names. */
   public static final String STATE = "state.bin";
-  private static final String PREFIX = "round-";
+  /** The name of every checkpoint folder: the prefix and the round, zero-padded. */
+  static final String PREFIX = "round-";
 
   private final Path root;
   private final Configuration conf;

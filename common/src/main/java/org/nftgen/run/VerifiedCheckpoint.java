@@ -8,12 +8,10 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.nftgen.config.SettingsException;
-import org.nftgen.io.HadoopFiles;
 
 /**
  * A committed checkpoint read into memory, every file checked against the SHA-256 its commit
- * marker recorded: what the jobs that consume trained models (evaluate, generate) load. Accepts a
- * run folder (its newest committed checkpoint) or one {@code round-N} checkpoint folder.
+ * marker recorded, as {@link TrainedRun#open} reads it for the jobs that consume trained models.
  *
  * @param runDir the training run folder (holds {@code config.conf})
  * @param id the checkpoint's id: its folder name, e.g. {@code round-00000006}
@@ -33,21 +31,23 @@ public record VerifiedCheckpoint(String runDir, String id, long round, String fo
   }
 
   /**
-   * Finds and reads the checkpoint at {@code input}. Missing run folders or checkpoints are
-   * {@link SettingsException}s (the user named the wrong thing); a file that fails its hash check
-   * is a {@link TamperedException}.
+   * Reads the checkpoint at {@code input} of the run in {@code runDir}: a {@code round-N} folder, or
+   * the run folder's newest committed checkpoint (null when it has none). A named checkpoint that
+   * is not committed is a {@link SettingsException}; a file that fails its hash check is a
+   * {@link TamperedException}. Opened through {@link TrainedRun#open}.
    */
-  public static VerifiedCheckpoint load(Path input, Configuration conf) {
-    if (!HadoopFiles.exists(input, conf)) {
-      throw new SettingsException("No run folder or checkpoint at " + input);
-    }
-    boolean isCheckpoint = input.getName().startsWith("round-");
-    Path runDir = org.nftgen.run.RunFolder.of(input);
+  static VerifiedCheckpoint find(Path input, Path runDir, Configuration conf) {
     CheckpointStore store = new CheckpointStore(runDir, conf);
-    CheckpointStore.Checkpoint checkpoint = isCheckpoint
-        ? store.committed().stream().filter(c -> c.folder().getName().equals(input.getName())).findFirst()
-            .orElseThrow(() -> new SettingsException("No committed checkpoint at " + input))
-        : store.latest().orElseThrow(() -> new SettingsException("No committed checkpoint in run folder " + input));
+    CheckpointStore.Checkpoint checkpoint;
+    if (input.getName().startsWith(CheckpointStore.PREFIX)) {
+      checkpoint = store.committed().stream().filter(c -> c.folder().getName().equals(input.getName())).findFirst()
+          .orElseThrow(() -> new SettingsException("No committed checkpoint at " + input));
+    } else {
+      checkpoint = store.latest().orElse(null);
+      if (checkpoint == null) {
+        return null;
+      }
+    }
     Map<String, byte[]> files;
     try {
       files = store.read(checkpoint);

@@ -1,21 +1,20 @@
 package org.nftgen.srgan;
 
-import com.typesafe.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nftgen.averaging.TrainingRun;
 import org.nftgen.config.SettingsException;
 import org.nftgen.image.Pixels;
 import org.nftgen.image.Resampler;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.run.CheckpointStore;
-import org.nftgen.run.RunFolder;
+import org.nftgen.run.JobNames;
 import org.nftgen.run.StateCodec;
+import org.nftgen.run.TrainedRun;
 
 /**
  * A trained SRGAN generator, ready to upscale images: what {@code evaluate}, {@code bench} and the
@@ -44,42 +43,24 @@ public final class Upscaler {
         source);
   }
 
-  /** Loads from a run folder or a checkpoint folder on any Hadoop file system. */
-  public static Upscaler load(Configuration conf, String runOrCheckpoint) {
-    Path input = new Path(runOrCheckpoint);
-    boolean isCheckpoint = input.getName().startsWith("round-");
-    Path runDir = RunFolder.of(input);
-    SrganSettings settings = SrganSettings.from(runConfig(runDir, conf));
-    CheckpointStore store = new CheckpointStore(runDir, conf);
-    CheckpointStore.Checkpoint checkpoint = isCheckpoint
-        ? store.committed().stream().filter(c -> c.folder().getName().equals(input.getName())).findFirst()
-            .orElseThrow(() -> new SettingsException("No committed checkpoint at " + input))
-        : store.latest().orElse(null);
-    if (checkpoint != null) {
-      SrganState state = StateCodec.decode(store.read(checkpoint).get(TrainingRun.STATE), SrganState.class);
-      return of(settings, state.generatorParams(), checkpoint.folder().toString());
+  /**
+   * The generator of an opened {@code train-srgan} run: its checkpoint's, or phase 1's when the run
+   * has committed no phase-2 checkpoint yet.
+   */
+  public static Upscaler of(TrainedRun run, Configuration conf) {
+    run.requireJob(JobNames.TRAIN_SRGAN);
+    SrganSettings settings = SrganSettings.from(run.config());
+    if (run.hasCheckpoint()) {
+      SrganState state = StateCodec.decode(run.checkpoint().file(CheckpointStore.STATE), SrganState.class);
+      return of(settings, state.generatorParams(), run.checkpoint().folder());
     }
-    Path pretrained = PretrainedGenerator.file(runDir);
+    Path pretrained = PretrainedGenerator.file(run.runDir());
     if (!HadoopFiles.exists(pretrained, conf)) {
-      throw new SettingsException("No committed checkpoint and no phase-1 generator in run folder " + runDir);
+      throw new SettingsException("No committed checkpoint and no phase-1 generator in run folder " + run.runDir());
     }
     PretrainedGenerator g = StateCodec.decode(HadoopFiles.readAll(pretrained, Long.MAX_VALUE, conf),
         PretrainedGenerator.class);
     return of(settings, g.params(), pretrained.toString());
-  }
-
-  /**
-   * The configuration saved by the run in {@code runDir}; it must be an SRGAN run. Falls back to
-   * the reference defaults for keys added after the run was written.
-   */
-  public static Config runConfig(Path runDir, Configuration conf) {
-    Config config = RunFolder.savedConfig(runDir, conf);
-    String job = config.getString(RunFolder.JOB_KEY);
-    if (!job.equals("train-srgan")) {
-      throw new SettingsException(runDir + " was written by " + (job.isEmpty() ? "an unknown job" : job)
-          + ", not by train-srgan: not an SRGAN run");
-    }
-    return config;
   }
 
   public int factor() {

@@ -11,13 +11,13 @@ import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nftgen.config.SettingsException;
 import org.nftgen.data.TraitLabels;
 import org.nftgen.data.TraitVocabulary;
 import org.nftgen.image.Pixels;
 import org.nftgen.io.Json;
 import org.nftgen.run.RunFolder;
 import org.nftgen.run.StateCodec;
+import org.nftgen.run.TrainedRun;
 import org.nftgen.run.VerifiedCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
   private static final Logger LOG = LoggerFactory.getLogger(TraitClassifier.class);
   private static final long serialVersionUID = 1L;
   /** The job that trains it, as its run folder's saved config records. */
-  public static final String JOB = "train-traits";
+  public static final String JOB = org.nftgen.run.JobNames.TRAIN_TRAITS;
   /** The checkpoint file of the parameters. */
   public static final String STATE = "classifier.bin";
   /** The checkpoint file of the labels (trait types, values, counts). */
@@ -51,13 +51,9 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
 
   /** Loads from a train-traits run folder (newest committed checkpoint) or one checkpoint folder. */
   public static TraitClassifier load(Path input, Configuration conf) {
-    VerifiedCheckpoint checkpoint = VerifiedCheckpoint.load(input, conf);
-    var runConfig = RunFolder.savedConfig(new Path(checkpoint.runDir()), conf);
-    String job = runConfig.hasPath(RunFolder.JOB_KEY) ? runConfig.getString(RunFolder.JOB_KEY) : "";
-    if (!job.equals(JOB)) {
-      throw new SettingsException(input + " is a " + (job.isEmpty() ? "run of unknown kind" : job + " run")
-          + ", not a " + JOB + " run");
-    }
+    TrainedRun run = TrainedRun.open(input, conf).requireJob(JOB);
+    VerifiedCheckpoint checkpoint = run.checkpoint();
+    var runConfig = run.config();
     TraitLabels labels = TraitLabels.fromJson(checkpoint.file(LABELS));
     State state = StateCodec.decode(checkpoint.file(STATE), State.class);
     return new TraitClassifier(TraitSettings.from(runConfig), labels, state.params(), checkpoint.id(),

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nftgen.averaging.TrainingRun;
 import org.nftgen.config.ConfigLayers;
 import org.nftgen.config.ResolvedConfig;
 import org.nftgen.config.SettingsException;
@@ -23,6 +22,8 @@ import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
 import org.nftgen.gan.GanStep;
 import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.JobNames;
+import org.nftgen.run.RunFolder;
 import org.nftgen.run.StateCodec;
 import org.nftgen.run.VerifiedCheckpoint;
 
@@ -109,16 +110,23 @@ class GenerationTest {
     org.apache.hadoop.fs.Path run = new org.apache.hadoop.fs.Path(tmp.resolve("run").toUri());
     GanStep gan = DcganModels.newGan(TINY);
     Files.createDirectories(tmp.resolve("run"));
-    Files.writeString(tmp.resolve("run/config.conf"), ResolvedConfig.render(CONFIG));
-    new CheckpointStore(run, conf).write(3, Map.of(TrainingRun.STATE, StateCodec.encode(gan.snapshot())));
+    // A run of another kind is refused by what its saved config says, before its state is decoded.
+    Files.writeString(tmp.resolve("run/config.conf"), ResolvedConfig.render(CONFIG.withValue(RunFolder.JOB_KEY,
+        com.typesafe.config.ConfigValueFactory.fromAnyRef(JobNames.TRAIN_SRGAN))));
+    new CheckpointStore(run, conf).write(3, Map.of(CheckpointStore.STATE, StateCodec.encode(gan.snapshot())));
+    SettingsException wrongKind = assertThrows(SettingsException.class, () -> TrainedGenerator.load(run, conf));
+    assertTrue(wrongKind.getMessage().contains("is a train-srgan run, not a train-dcgan or train-blend run"),
+        wrongKind.getMessage());
+    Files.writeString(tmp.resolve("run/config.conf"), ResolvedConfig.render(CONFIG.withValue(RunFolder.JOB_KEY,
+        com.typesafe.config.ConfigValueFactory.fromAnyRef(JobNames.TRAIN_DCGAN))));
 
     TrainedGenerator g = TrainedGenerator.load(run, conf);
     assertEquals("round-00000003", g.checkpointId());
     assertEquals(TINY, g.settings());
     assertArrayEquals(gan.generator().params().toFloatVector(), g.network().params().toFloatVector());
-    assertEquals(64, g.sha256().get(TrainingRun.STATE).length());
+    assertEquals(64, g.sha256().get(CheckpointStore.STATE).length());
 
-    Path state = tmp.resolve("run/checkpoints/round-00000003/" + TrainingRun.STATE);
+    Path state = tmp.resolve("run/checkpoints/round-00000003/" + CheckpointStore.STATE);
     byte[] bytes = Files.readAllBytes(state);
     bytes[bytes.length / 2] ^= 1;
     Files.write(state, bytes);

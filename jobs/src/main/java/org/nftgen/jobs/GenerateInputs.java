@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.nftgen.averaging.TrainingRun;
+import org.nftgen.averaging.TrainSettings;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.TraitLabels;
 import org.nftgen.generate.RarityPlan;
@@ -17,7 +17,10 @@ import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.mint.TokenMetadata;
 import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.JobFailedException;
+import org.nftgen.run.JobNames;
 import org.nftgen.run.ModelPin;
+import org.nftgen.run.TrainedRun;
 import org.nftgen.run.VerifiedCheckpoint;
 import org.nftgen.traits.TraitClassifier;
 import org.nftgen.traits.TraitRequest;
@@ -29,13 +32,14 @@ import org.nftgen.traits.TraitRequestFile;
  * generator's conditions or the classifier's labels). A wrong path, a tampered model or an unknown
  * trait fails here, before an executor is asked for and before an existing batch is touched.
  *
+ * @param generatorTraining the generator's run's training settings (its dataset and split: novelty's reference)
  * @param sides the batch's image sides: the generator's, 2x and 4x
  * @param models how the manifest describes the models
  * @param plan a conditional generator's traits per image, else null
  * @param request an unconditional generator's requested traits (tried with the classifier), else null
  * @param requestsSha256 the SHA-256 of the per-image requests file, or "" (part of the chunks' fingerprint)
  */
-record GenerateInputs(TrainedGenerator generator, UpscalerSource upscaler, TraitClassifier classifier, int[] sides,
+record GenerateInputs(TrainedGenerator generator, TrainSettings generatorTraining, UpscalerSource upscaler, TraitClassifier classifier, int[] sides,
     ObjectNode models, TraitPlan plan, TraitRequest request, String requestsSha256) {
 
   private static final String TRAITS = "nftgen.generate.traits";
@@ -43,12 +47,16 @@ record GenerateInputs(TrainedGenerator generator, UpscalerSource upscaler, Trait
 
   static GenerateInputs read(GenerateJob.Settings s, Configuration conf) {
     TrainedGenerator generator;
+    TrainSettings generatorTraining;
     UpscalerSource upscaler;
     TraitClassifier classifier;
     ModelPin pin = ModelPin.of(s.generatorSha256(), "nftgen.generate.generator-sha256", conf);
     try {
-      generator = TrainedGenerator.load(SparkRuntime.qualify(s.generator(), conf), conf);
-      pin.check("generator at " + s.generator(), generator.sha256().get(TrainingRun.STATE));
+      TrainedRun run = TrainedRun.open(SparkRuntime.qualify(s.generator(), conf), conf)
+          .requireJob(JobNames.TRAIN_DCGAN, JobNames.TRAIN_BLEND);
+      generator = TrainedGenerator.of(run);
+      generatorTraining = TrainSettings.from(run.config());
+      pin.check("generator at " + s.generator(), generator.sha256().get(CheckpointStore.STATE));
       upscaler = GenerateJob.upscaler(s, conf);
       classifier = s.traitsClassifier().isEmpty() ? null
           : TraitClassifier.load(SparkRuntime.qualify(s.traitsClassifier(), conf), conf);
@@ -104,7 +112,7 @@ record GenerateInputs(TrainedGenerator generator, UpscalerSource upscaler, Trait
             + " px; the one at " + s.traitsClassifier() + " reads " + classifier.settings().resolution() + " px");
       }
     }
-    return new GenerateInputs(generator, upscaler, classifier, sides, models, plan, request, requestsSha256);
+    return new GenerateInputs(generator, generatorTraining, upscaler, classifier, sides, models, plan, request, requestsSha256);
   }
 
   private static byte[] readRequests(String file, long maxBytes, Configuration conf) {

@@ -40,8 +40,8 @@ import org.nftgen.mint.MintSettings;
 import org.nftgen.mint.Novelty;
 import org.nftgen.mint.TokenMetadata;
 import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.JobFailedException;
 import org.nftgen.run.ModelPin;
-import org.nftgen.run.RunFolder;
 import org.nftgen.run.WriterLease;
 import org.nftgen.traits.TraitClassifier;
 import org.nftgen.traits.TraitRequest;
@@ -91,7 +91,7 @@ public final class GenerateJob {
       SettingsReader r = new SettingsReader(config, "nftgen.generate");
       String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
       String batchId = BatchLayout.validateBatchId(r.requiredString("batch-id", "pass --batch-id"), r.key("batch-id"));
-      int factor = GenerateJob.bicubicFactor(config);
+      int factor = BicubicUpscaler.factor(config);
       return new Settings(r.requiredString("generator", "pass --generator run folder or checkpoint"),
           r.string("upscaler"), batchId, r.longValue("count", 1, 10_000_000), r.longValue("seed", Long.MIN_VALUE,
               Long.MAX_VALUE), output, r.bool("overwrite"), r.bool("skip-complete"), r.intValue("chunk", 1, 4096),
@@ -102,16 +102,6 @@ public final class GenerateJob {
           r.intValue("trait-tries", 1, 100_000), r.longValue("lease-seconds", 10, 86_400));
     }
 
-  }
-
-  /** {@code nftgen.generate.bicubic-factor}: 2 or 4 (the bench's generation measurement reads it too). */
-  static int bicubicFactor(Config config) {
-    SettingsReader r = new SettingsReader(config, "nftgen.generate");
-    int factor = r.intValue("bicubic-factor", 2, 4);
-    if (factor == 3) {
-      throw new SettingsException("Setting '" + r.key("bicubic-factor") + "' = 3 must be 2 or 4");
-    }
-    return factor;
   }
 
   private GenerateJob() {}
@@ -156,7 +146,7 @@ public final class GenerateJob {
       }
       BatchCleanup.clearForOverwrite(batchDir, conf);
     }
-    Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, runtime) : null;
+    Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, inputs.generatorTraining(), runtime) : null;
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
     String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
         models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), inputs.requestsSha256(), s.traitTries(),
@@ -170,7 +160,7 @@ public final class GenerateJob {
         runtime.context().broadcast(upscaler), runtime.context().broadcast(classifier),
         runtime.context().broadcast(novelty), sharedConf);
     String dir = batchDir.toString();
-    String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.averaging.TrainingRun.STATE);
+    String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.run.CheckpointStore.STATE);
     String upscalerId = upscaler.describe().path("checkpoint").asText(upscaler.describe().get("kind").asText());
     ChunkWriter writer = new ChunkWriter(new ChunkWriter.Plan(dir, s.batchId(), s.seed(), s.count(), s.chunk(),
         s.denoise(), plan, request, s.traitTries(), fingerprint, modelIds, upscalerId), shared);
@@ -328,9 +318,7 @@ public final class GenerateJob {
   }
 
   /** The generator's training images (its run's dataset, less the held-out share) as novelty's reference. */
-  private static Novelty novelty(TrainedGenerator generator, SparkRuntime runtime) {
-    Config runConfig = RunFolder.savedConfig(RunFolder.of(new Path(generator.checkpointFolder())), runtime.hadoop());
-    TrainSettings train = TrainSettings.from(runConfig);
+  private static Novelty novelty(TrainedGenerator generator, TrainSettings train, SparkRuntime runtime) {
     Path dataset = runtime.qualify(train.input());
     JsonNode manifest;
     try {

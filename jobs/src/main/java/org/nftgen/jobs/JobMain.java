@@ -6,6 +6,8 @@ import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.nftgen.averaging.Divergence;
 import org.nftgen.config.SettingsException;
+import org.nftgen.run.JobFailedException;
+import org.nftgen.run.VerifiedCheckpoint;
 import org.nftgen.run.WriterLease;
 
 /**
@@ -36,7 +38,8 @@ final class JobMain {
     }
     try {
       run.accept(parsed, config);
-    } catch (SettingsException | JobFailedException | Divergence.DivergedException | WriterLease.HeldException e) {
+    } catch (SettingsException | JobFailedException | Divergence.DivergedException | WriterLease.HeldException
+        | VerifiedCheckpoint.TamperedException e) {
       System.err.println("nftgen: error: " + e.getMessage());
       exit(1);
     } finally {

@@ -10,6 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.io.SerializableHadoopConf;
+import org.nftgen.run.OutputGuard;
 import org.nftgen.synth.CollectionPlan;
 import org.nftgen.synth.CollectionStyle;
 import org.nftgen.synth.CollectionWriter;

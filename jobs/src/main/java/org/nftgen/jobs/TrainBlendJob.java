@@ -12,7 +12,6 @@ import org.nftgen.data.CollectionTag;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.gan.GanState;
-import org.nftgen.gan.GanStep;
 import org.nftgen.run.RunFolder;
 import org.nftgen.run.WriterLease;
 
@@ -23,7 +22,7 @@ import org.nftgen.run.WriterLease;
  * own last share for evaluation; every worker's shard has training images of both.
  */
 public final class TrainBlendJob {
-  static final String JOB = "train-blend";
+  static final String JOB = org.nftgen.run.JobNames.TRAIN_BLEND;
   static final JobCli CLI = JobCli.of(JOB, "Trains a blend of two collections: one generator, two discriminators.")
       .flag("--input", "nftgen.train.input", "the first prepared dataset (collection A)")
       .flag("--input2", "nftgen.blend.second-input", "the second prepared dataset (collection B)")

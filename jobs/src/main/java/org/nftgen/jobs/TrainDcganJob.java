@@ -16,7 +16,6 @@ import org.nftgen.dcgan.DcganModels;
 import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.dcgan.DcganTrainer;
 import org.nftgen.gan.GanState;
-import org.nftgen.gan.GanStep;
 import org.nftgen.gan.TraitCondition;
 import org.nftgen.run.RunFolder;
 import org.nftgen.run.WriterLease;
@@ -29,7 +28,7 @@ import org.nftgen.run.WriterLease;
  * {@code nftgen.train.holdout-fraction}) is held out for evaluation.
  */
 public final class TrainDcganJob {
-  static final String JOB = "train-dcgan";
+  static final String JOB = org.nftgen.run.JobNames.TRAIN_DCGAN;
   static final JobCli CLI = JobCli.of(JOB, "Trains the DCGAN on Spark by parameter averaging.")
       .flag("--input", "nftgen.train.input", "the prepared dataset")
       .flag("--output", "nftgen.train.output", "the run folder")

@@ -17,6 +17,7 @@ import org.nftgen.data.DatasetReader;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
+import org.nftgen.run.JobFailedException;
 import org.nftgen.run.RunFolder;
 import org.nftgen.run.StateCodec;
 import org.nftgen.run.WriterLease;
@@ -41,7 +42,7 @@ import scala.Tuple2;
  * checkpoint. The last share of the dataset (by index) is held out for evaluation.
  */
 public final class TrainSrganJob {
-  static final String JOB = "train-srgan";
+  static final String JOB = org.nftgen.run.JobNames.TRAIN_SRGAN;
   static final JobCli CLI = JobCli.of(JOB, "Trains a 2x or 4x SRGAN on Spark: content pre-training, then adversarial.")
       .flag("--input", "nftgen.train.input", "the prepared dataset")
       .flag("--output", "nftgen.train.output", "the run folder")

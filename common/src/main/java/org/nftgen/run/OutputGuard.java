@@ -1,4 +1,4 @@
-package org.nftgen.jobs;
+package org.nftgen.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import org.nftgen.io.HadoopFiles;
  * folder holding anything but this kind of output, and never replace a complete one (its marker
  * exists) unless the user asked to.
  */
-final class OutputGuard {
+public final class OutputGuard {
   private OutputGuard() {}
 
   /**
@@ -23,7 +23,7 @@ final class OutputGuard {
    * @param kind what the output is, for messages ("collection", "dataset")
    * @return whether a complete output exists (and may be replaced, since overwrite was given)
    */
-  static boolean check(Path root, Set<String> ours, String marker, boolean overwrite, String kind, String overwriteKey,
+  public static boolean check(Path root, Set<String> ours, String marker, boolean overwrite, String kind, String overwriteKey,
       Configuration conf) {
     try {
       FileSystem fs = HadoopFiles.fileSystem(root, conf);

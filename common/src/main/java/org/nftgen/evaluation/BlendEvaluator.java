@@ -1,7 +1,7 @@
-package org.nftgen.jobs;
+package org.nftgen.evaluation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.Config;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -12,7 +12,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.blend.BlendSettings;
 import org.nftgen.blend.BlendTrainer;
-import org.nftgen.data.DatasetReader;
 import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.gan.GanState;
 import org.nftgen.gan.GanStep;
@@ -21,9 +20,14 @@ import org.nftgen.image.Pixels;
 import org.nftgen.image.PngCodec;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.FeatureNetwork;
 import org.nftgen.metrics.eval.Kid;
+import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.StateCodec;
+import org.nftgen.run.VerifiedCheckpoint;
 
 /**
  * {@code evaluate} on a {@code train-blend} run: where the blend sits between its two collections.
@@ -35,32 +39,35 @@ import org.nftgen.metrics.eval.Kid;
  * that both score "real", per-sample scores in {@code blend-scores.csv}, and {@code blend.png}: rows
  * of real A | real B | blend.
  */
-final class BlendEvaluation {
-  private BlendEvaluation() {}
+final class BlendEvaluator {
+  /** Images of each kind per row of {@code blend.png} (real A, real B, blend), and rows at most. */
+  static final int GRID_GROUP = 4;
+  static final int GRID_ROWS = 8;
 
-  static void evaluate(ObjectNode result, SparkRuntime runtime, Config runConfig, GanState state, Path out,
-      EvaluateSettings eval, int sheetCell) {
-    Configuration conf = runtime.hadoop();
-    TrainSettings train = TrainSettings.from(runConfig);
-    DcganSettings model = DcganSettings.from(runConfig);
-    BlendSettings blend = BlendSettings.from(runConfig);
+  private BlendEvaluator() {}
+
+  static ObjectNode evaluate(EvaluationContext c) {
+    Configuration conf = c.conf();
+    VerifiedCheckpoint checkpoint = c.run().checkpoint();
+    EvaluateSettings eval = c.request().evaluate();
+    TrainSettings train = TrainSettings.from(c.run().config());
+    DcganSettings model = DcganSettings.from(c.run().config());
+    BlendSettings blend = BlendSettings.from(c.run().config());
+    GanState state = StateCodec.decode(checkpoint.file(CheckpointStore.STATE), GanState.class);
+    ObjectNode result = Json.object();
+    result.put("checkpoint", checkpoint.folder());
+    result.put("round", checkpoint.round());
     List<List<RgbImage>> heldOut = new ArrayList<>();
     for (String input : List.of(train.input(), blend.secondInput())) {
-      Path dataset = runtime.qualify(input);
-      long total = DatasetReader.count(DatasetReader.manifest(dataset, conf));
-      long trainCount = train.trainingImages(total);
-      if (trainCount >= total) {
-        throw new org.nftgen.config.SettingsException("The run held out no images of " + dataset
-            + " (nftgen.train.holdout-fraction = " + train.holdoutFraction() + "); there is nothing to evaluate against");
-      }
-      heldOut.add(EvaluateJob.load(runtime, dataset, model.resolution(), trainCount, total, eval.samples()));
+      heldOut.add(HeldOut.of(c.qualify().apply(input), train, conf).heldOut(c.session(), model.resolution(),
+          eval.samples()));
     }
     int n = Math.min(heldOut.get(0).size(), heldOut.get(1).size());
     List<RgbImage> a = heldOut.get(0).subList(0, n);
     List<RgbImage> b = heldOut.get(1).subList(0, n);
     try (GanStep gan = BlendTrainer.create(model, blend)) {
       gan.restore(state);
-      List<RgbImage> generated = EvaluateJob.generate(gan, n, eval, null, null);
+      List<RgbImage> generated = Samples.generate(gan, n, eval, null, null);
       FeatureNetwork features = new FeatureNetwork(eval);
       float[][] fa = features.features(a);
       float[][] fb = features.features(b);
@@ -88,15 +95,16 @@ final class BlendEvaluation {
       }
       result.put("d1MeanScore", meanA / scores[0].length).put("d2MeanScore", meanB / scores[0].length)
           .put("fooledBothShare", (double) both / scores[0].length);
-      HadoopFiles.writeAtomically(new Path(out, "blend-scores.csv"),
-          csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), conf);
-      writeGrid(out, a, b, generated, sheetCell, conf);
+      HadoopFiles.writeAtomically(new Path(c.output(), "blend-scores.csv"),
+          csv.toString().getBytes(StandardCharsets.UTF_8), conf);
+      writeGrid(c.output(), a, b, generated, c.request().sheets().cell(), conf);
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
-    System.out.printf("evaluate: blend of %d samples: KID to A %.5f, to B %.5f, between A and B %.5f: %s%n", n,
+    ProgressLog.format("evaluate: blend of %d samples: KID to A %.5f, to B %.5f, between A and B %.5f: %s", n,
         result.get("kidToA").asDouble(), result.get("kidToB").asDouble(), result.get("kidAB").asDouble(),
         result.get("between").asBoolean() ? "between the collections" : "NOT between the collections");
+    return EvaluationOutputs.write(c.output(), result, conf);
   }
 
   /**
@@ -123,16 +131,17 @@ final class BlendEvaluation {
     return scores;
   }
 
-  /** Rows of four real A, four real B and four blend images. */
+  /** Rows of real A, real B and blend images, {@link #GRID_GROUP} of each. */
   private static void writeGrid(Path out, List<RgbImage> a, List<RgbImage> b, List<RgbImage> blend, int cell,
       Configuration conf) {
     List<RgbImage> cells = new ArrayList<>();
-    int rows = Math.min(8, Math.min(a.size(), blend.size()) / 4);
+    int rows = Math.min(GRID_ROWS, Math.min(a.size(), blend.size()) / GRID_GROUP);
     for (int r = 0; r < rows; r++) {
-      cells.addAll(a.subList(4 * r, 4 * r + 4));
-      cells.addAll(b.subList(4 * r, 4 * r + 4));
-      cells.addAll(blend.subList(4 * r, 4 * r + 4));
+      cells.addAll(a.subList(GRID_GROUP * r, GRID_GROUP * r + GRID_GROUP));
+      cells.addAll(b.subList(GRID_GROUP * r, GRID_GROUP * r + GRID_GROUP));
+      cells.addAll(blend.subList(GRID_GROUP * r, GRID_GROUP * r + GRID_GROUP));
     }
-    HadoopFiles.writeAtomically(new Path(out, "blend.png"), PngCodec.encode(ImageGrid.of(cells, 12, cell)), conf);
+    HadoopFiles.writeAtomically(new Path(out, "blend.png"), PngCodec.encode(ImageGrid.of(cells, 3 * GRID_GROUP, cell)),
+        conf);
   }
 }

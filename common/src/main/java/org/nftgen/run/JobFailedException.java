@@ -1,4 +1,4 @@
-package org.nftgen.jobs;
+package org.nftgen.run;
 
 /** A run that cannot finish for a reason the user can act on (bad inputs, existing outputs). */
 public final class JobFailedException extends RuntimeException {

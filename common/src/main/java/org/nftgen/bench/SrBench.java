@@ -1,4 +1,4 @@
-package org.nftgen.jobs;
+package org.nftgen.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
@@ -12,6 +12,7 @@ import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.srgan.SrganModels;
 import org.nftgen.srgan.SrganSettings;
 import org.nftgen.synth.CollectionStyle;
@@ -22,10 +23,10 @@ import org.nftgen.synth.CollectionStyle;
  * {@code sr-input-side} px (64 -> 256 by default), in images per second; and the cost of the
  * configured denoiser per 64 and 256 px image (it runs before and after upscaling in the pipeline).
  */
-final class SrBench {
+public final class SrBench {
   /** What to time: the generator's shape, the batch and the LR side. */
-  record Settings(SrganSettings model, int batch, int inputSide, DenoiseSettings denoise) {
-    static Settings from(Config config) {
+  public record Settings(SrganSettings model, int batch, int inputSide, DenoiseSettings denoise) {
+    public static Settings from(Config config) {
       SettingsReader r = new SettingsReader(config, "nftgen.bench");
       SrganSettings s = SrganSettings.from(config);
       SrganSettings x4 = s.withShape(4, s.blocks(), s.generatorWidth(), s.discriminatorWidth(),
@@ -56,7 +57,7 @@ final class SrBench {
     o.put("factor", 4).put("inputSide", s.inputSide()).put("outputSide", out).put("batch", s.batch())
         .put("blocks", s.model().blocks()).put("generatorWidth", s.model().generatorWidth())
         .put("msPerBatch", median).put("imagesPerSecond", s.batch() / median * 1e3);
-    System.out.printf("bench: SRGAN 4x inference %d -> %d px (B=%d, width %d), batch %d: %.0f ms, %.2f images/s%n",
+    ProgressLog.format("bench: SRGAN 4x inference %d -> %d px (B=%d, width %d), batch %d: %.0f ms, %.2f images/s",
         s.inputSide(), out, s.model().blocks(), s.model().generatorWidth(), s.batch(), median, s.batch() / median * 1e3);
     o.set("denoise", denoiseCost(s.denoise(), warmup, iterations));
     return o;
@@ -79,7 +80,7 @@ final class SrBench {
       }
       java.util.Arrays.sort(ms);
       o.put("msPerImage" + side, ms[ms.length / 2]);
-      System.out.printf("bench: denoising (%s) %d px: %.1f ms per image%n", settings.method(), side, ms[ms.length / 2]);
+      ProgressLog.format("bench: denoising (%s) %d px: %.1f ms per image", settings.method(), side, ms[ms.length / 2]);
     }
     return o;
   }

@@ -1,0 +1,31 @@
+package org.nftgen.evaluation;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.nftgen.config.SettingsException;
+import org.nftgen.run.JobNames;
+
+/**
+ * The evaluators by the job that wrote the folder {@code evaluate} is given (its saved config
+ * records it): one registry, as stylegan2-ada's {@code metric_main} keeps one of its metrics, so a
+ * new kind of run is measured by adding one line here.
+ */
+public final class Evaluators {
+  private static final Map<String, RunEvaluator> BY_JOB = new TreeMap<>(Map.of(
+      JobNames.PREPARE, DatasetCalibration::evaluate,
+      JobNames.TRAIN_DCGAN, DcganEvaluator::evaluate,
+      JobNames.TRAIN_BLEND, BlendEvaluator::evaluate,
+      JobNames.TRAIN_SRGAN, SrganEvaluator::evaluate));
+
+  private Evaluators() {}
+
+  /** The evaluator of runs written by {@code job}; fails naming the kinds that can be evaluated. */
+  public static RunEvaluator forJob(String job, Object input) {
+    RunEvaluator evaluator = BY_JOB.get(job);
+    if (evaluator == null) {
+      throw new SettingsException(input + " was written by " + (job.isEmpty() ? "an unknown job" : job)
+          + "; evaluate measures the folders of " + String.join(", ", BY_JOB.keySet()));
+    }
+    return evaluator;
+  }
+}
