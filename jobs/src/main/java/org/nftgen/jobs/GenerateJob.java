@@ -34,6 +34,7 @@ import org.nftgen.generate.UpscalerSource;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.io.SerializableHadoopConf;
 import org.nftgen.mint.BatchMetadata;
 import org.nftgen.mint.MintSettings;
@@ -228,7 +229,7 @@ public final class GenerateJob {
       r.put("maxTries", s.traitTries());
       long granted = entries.stream().filter(e -> e.get("traitsAsRequested").asBoolean()).count();
       r.put("imagesAsRequested", granted);
-      System.out.printf("generate: %d of %d images show the requested traits %s (at most %d tries each)%n", granted,
+      ProgressLog.format("generate: %d of %d images show the requested traits %s (at most %d tries each)", granted,
           entries.size(), request.traits(), s.traitTries());
     }
     if (!s.traitsFile().isEmpty()) {
@@ -249,7 +250,7 @@ public final class GenerateJob {
     List<String> foreign = cleanup.foreign();
     int stray = cleanup.strayImages();
     if (!foreign.isEmpty()) {
-      System.out.println("generate: left " + foreign.size() + " files in " + batchDir + " that are not of a batch's "
+      ProgressLog.line("generate: left " + foreign.size() + " files in " + batchDir + " that are not of a batch's "
           + "layout (not deleted): " + foreign.subList(0, Math.min(10, foreign.size()))
           + (foreign.size() > 10 ? " ..." : ""));
     }
@@ -261,11 +262,11 @@ public final class GenerateJob {
     done.put("manifestSha256", CheckpointStore.sha256(manifestBytes));
     HadoopFiles.writeString(marker, Json.pretty(done), conf);
     double total = (System.nanoTime() - start) / 1e9;
-    System.out.printf("generate: batch %s: %d images x %d sizes (%d chunks, %d reused) in %.1f s "
+    ProgressLog.format("generate: batch %s: %d images x %d sizes (%d chunks, %d reused) in %.1f s "
             + "(%.2f images/s generating; generator %.1f s, denoise %.1f s, upscale %.1f s, encode+write %.1f s); "
-            + "removed %d stray files%n", s.batchId(), s.count(), sides.length, chunks, reusedChunks, total,
+            + "removed %d stray files", s.batchId(), s.count(), sides.length, chunks, reusedChunks, total,
         timings.get("imagesPerSecond").asDouble(), stage[0], stage[1], stage[2], stage[3], stray);
-    System.out.println("generate: images in " + batchDir + "/{" + sides[0] + "," + sides[1] + "," + sides[2]
+    ProgressLog.line("generate: images in " + batchDir + "/{" + sides[0] + "," + sides[1] + "," + sides[2]
         + "}/" + (s.mint().enabled() ? ", token metadata in " + TokenMetadata.FOLDER + "/" : "") + ", manifest "
         + new Path(batchDir, BatchLayout.MANIFEST));
     return manifest;
@@ -313,7 +314,7 @@ public final class GenerateJob {
           + manifest.path("count").asLong() + " and seed " + manifest.path("seed").asLong() + ", not the requested "
           + s.count() + " and " + s.seed() + "; pass --overwrite to replace it or use another --batch-id");
     }
-    System.out.println("generate: batch " + s.batchId() + " is already complete at " + batchDir + "; nothing to do");
+    ProgressLog.line("generate: batch " + s.batchId() + " is already complete at " + batchDir + "; nothing to do");
     return manifest;
   }
 

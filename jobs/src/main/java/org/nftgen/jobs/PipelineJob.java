@@ -11,6 +11,7 @@ import org.nftgen.data.PreparedDataset;
 import org.nftgen.generate.BatchLayout;
 import org.nftgen.generate.ContactSheet;
 import org.nftgen.io.HadoopFiles;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.run.CheckpointStore;
 import org.nftgen.synth.CollectionWriter;
 import org.nftgen.synth.SynthSettings;
@@ -139,9 +140,9 @@ public final class PipelineJob {
     StringBuilder summary = new StringBuilder("pipeline: done.");
     for (Stage stage : stages) {
       if (stage.complete().apply(runtime)) {
-        System.out.println("pipeline: reusing the complete " + stage.name() + " output at " + stage.output());
+        ProgressLog.line("pipeline: reusing the complete " + stage.name() + " output at " + stage.output());
       } else {
-        System.out.println("pipeline: running " + stage.name() + " -> " + stage.output());
+        ProgressLog.line("pipeline: running " + stage.name() + " -> " + stage.output());
         stage.run().run();
       }
       summary.append(String.format("%n  %-12s %s", stage.name(), stage.output()));
@@ -156,6 +157,6 @@ public final class PipelineJob {
       summary.append(String.format("%n  images       %s/{side}/<i>.png%n  manifest     %s%n  contact sheet %s", batch,
           new Path(batch, BatchLayout.MANIFEST), sheet));
     }
-    System.out.println(summary);
+    ProgressLog.line(summary.toString());
   }
 }

@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.io.SerializableHadoopConf;
 import org.nftgen.run.OutputGuard;
 import org.nftgen.synth.CollectionPlan;
@@ -62,7 +63,7 @@ public final class SynthJob {
 
     HadoopFiles.writeString(new Path(root, CollectionWriter.COLLECTION_MANIFEST),
         Json.pretty(collectionManifest(qualified, plan, seconds)), runtime.hadoop());
-    System.out.printf("synth: wrote %d %s tokens to %s in %.1f s (%.0f tokens/s)%n",
+    ProgressLog.format("synth: wrote %d %s tokens to %s in %.1f s (%.0f tokens/s)",
         settings.count(), settings.style(), root, seconds, settings.count() / seconds);
     return root;
   }

@@ -12,6 +12,7 @@ import org.nftgen.data.CollectionTag;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.gan.GanState;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.run.RunFolder;
 import org.nftgen.run.WriterLease;
 
@@ -78,7 +79,7 @@ public final class TrainBlendJob {
       JavaRDD<byte[]> shards = Shards.of(tagged, train.workers());
       GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, BlendTrainer.create(model, settings.blend()),
           new BlendTrainer(model, settings.blend()));
-      System.out.printf("train-blend: done; %d + %d training images, generator loss %s, run folder %s%n",
+      ProgressLog.format("train-blend: done; %d + %d training images, generator loss %s, run folder %s",
           trainCounts[0], trainCounts[1], settings.blend().generatorLoss(), runDir);
       return last;
     }

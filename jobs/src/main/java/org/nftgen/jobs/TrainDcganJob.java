@@ -17,6 +17,7 @@ import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.dcgan.DcganTrainer;
 import org.nftgen.gan.GanState;
 import org.nftgen.gan.TraitCondition;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.run.RunFolder;
 import org.nftgen.run.WriterLease;
 
@@ -75,7 +76,7 @@ public final class TrainDcganJob {
       JavaRDD<byte[]> shards = Shards.of(records, train.workers());
       GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, DcganModels.newGan(model),
           new DcganTrainer(model));
-      System.out.printf("train-dcgan: done; %d training images, run folder %s%n", trainCount, runDir);
+      ProgressLog.format("train-dcgan: done; %d training images, run folder %s", trainCount, runDir);
       return last;
     }
   }
@@ -90,9 +91,9 @@ public final class TrainDcganJob {
               : ": " + labels.skipped() + " (nftgen.dcgan.condition-max-values = " + maxValues + ")"));
     }
     if (!labels.skipped().isEmpty()) {
-      System.out.println("train-dcgan: not conditioned on " + labels.skipped());
+      ProgressLog.line("train-dcgan: not conditioned on " + labels.skipped());
     }
-    System.out.printf("train-dcgan: conditioned on %d trait types, %d values: %s%n", labels.types().size(),
+    ProgressLog.format("train-dcgan: conditioned on %d trait types, %d values: %s", labels.types().size(),
         TraitCondition.width(labels), labels.types());
     return labels;
   }

@@ -17,6 +17,7 @@ import org.nftgen.data.DatasetReader;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.run.JobFailedException;
 import org.nftgen.run.RunFolder;
 import org.nftgen.run.StateCodec;
@@ -93,7 +94,7 @@ public final class TrainSrganJob {
                   pretrained.params(), pretrained.updater(), pretrained.iterations()),
               (state, round) -> samples.write(Upscaler.of(model, state.generatorParams(), "round " + round), round));
       shards.unpersist();
-      System.out.printf("%s: done; x%d, %d training images, run folder %s%n", JOB, model.factor(), trainCount, runDir);
+      ProgressLog.format("%s: done; x%d, %d training images, run folder %s", JOB, model.factor(), trainCount, runDir);
       return last;
     }
   }
@@ -109,14 +110,14 @@ public final class TrainSrganJob {
     if (train.resume() && HadoopFiles.exists(file, conf)) {
       PretrainedGenerator done = StateCodec.decode(HadoopFiles.readAll(file, Long.MAX_VALUE, conf),
           PretrainedGenerator.class);
-      System.out.printf("%s: phase 1 already done (%d epochs), resuming phase 2%n", JOB, done.epochs());
+      ProgressLog.format("%s: phase 1 already done (%d epochs), resuming phase 2", JOB, done.epochs());
       return done;
     }
     if (model.pretrainEpochs() == 0) {
       return null;
     }
-    System.out.printf("%s: phase 1, content pre-training with DL4J's SparkComputationGraph: up to %d epochs of %d "
-        + "patch pairs%n", JOB, model.pretrainEpochs(), model.pretrainCropsPerEpoch());
+    ProgressLog.format("%s: phase 1, content pre-training with DL4J's SparkComputationGraph: up to %d epochs of %d "
+        + "patch pairs", JOB, model.pretrainEpochs(), model.pretrainCropsPerEpoch());
     List<String> lines = new ArrayList<>();
     double[] lastScore = {Double.NaN};
     int[] epochs = {0};
@@ -127,7 +128,7 @@ public final class TrainSrganJob {
               .put("pairs", e.pairs()).put("timing/epoch", e.seconds()).put("pairs/s", e.pairs() / e.seconds());
           lines.add(line.toString());
           HadoopFiles.writeString(log, String.join("\n", lines) + "\n", conf);
-          System.out.printf("%s: phase 1 epoch %d/%d  pixel MSE %.5f  %.1f pairs/s%n", JOB, e.epoch(),
+          ProgressLog.format("%s: phase 1 epoch %d/%d  pixel MSE %.5f  %.1f pairs/s", JOB, e.epoch(),
               model.pretrainEpochs(), e.pixelMse(), e.pairs() / e.seconds());
           lastScore[0] = e.pixelMse();
           epochs[0] = e.epoch();

@@ -12,6 +12,7 @@ import org.nftgen.data.TraitLabels;
 import org.nftgen.data.TraitVocabulary;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
+import org.nftgen.io.ProgressLog;
 import org.nftgen.run.RunFolder;
 import org.nftgen.run.WriterLease;
 import org.nftgen.traits.TraitClassifier;
@@ -76,7 +77,7 @@ public final class TrainTraitsJob {
       ObjectNode skipped = evaluation.putObject("skippedTypes");
       labels.skipped().forEach(skipped::put);
       HadoopFiles.writeString(new Path(runDir, EVALUATION), Json.pretty(evaluation), runtime.hadoop());
-      System.out.printf("train-traits: done; %d trait types on %d training images, %d held out; run folder %s%n",
+      ProgressLog.format("train-traits: done; %d trait types on %d training images, %d held out; run folder %s",
           labels.types().size(), trainCount, heldOut.size(), runDir);
       return evaluation;
     }

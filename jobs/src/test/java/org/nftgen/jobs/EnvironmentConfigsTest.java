@@ -12,15 +12,18 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.nftgen.averaging.TrainSettings;
+import org.nftgen.bench.BenchSettings;
 import org.nftgen.blend.BlendSettings;
 import org.nftgen.config.ConfigLayers;
 import org.nftgen.data.PrepareSettings;
 import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.denoise.DenoiseSettings;
+import org.nftgen.evaluation.EvaluationRequest;
 import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.YardstickSettings;
 import org.nftgen.srgan.SrganSettings;
 import org.nftgen.synth.SynthSettings;
+import org.nftgen.traits.TraitSettings;
 
 /** Every environment file in conf/ includes the defaults and passes validation. */
 class EnvironmentConfigsTest {
@@ -39,7 +42,11 @@ class EnvironmentConfigsTest {
           .overrideAssignment("nftgen.prepare.input=/in").overrideAssignment("nftgen.prepare.output=/out")
           .overrideAssignment("nftgen.synth.output=/out")
           .overrideAssignment("nftgen.train.input=/in").overrideAssignment("nftgen.train.output=/out")
-          .overrideAssignment("nftgen.blend.second-input=/in2").load();
+          .overrideAssignment("nftgen.blend.second-input=/in2")
+          .overrideAssignment("nftgen.traits.input=/in").overrideAssignment("nftgen.traits.output=/out")
+          .overrideAssignment("nftgen.evaluate.input=/run").overrideAssignment("nftgen.evaluate.output=/out")
+          .overrideAssignment("nftgen.generate.generator=/run").overrideAssignment("nftgen.generate.output=/out")
+          .overrideAssignment("nftgen.generate.batch-id=b1").overrideAssignment("nftgen.bench.output=/out").load();
       // Each section reads into its settings, with their cross-key checks (e.g. a mask penalty
       // needs the layered output), without error.
       assertDoesNotThrow(() -> {
@@ -53,6 +60,14 @@ class EnvironmentConfigsTest {
         YardstickSettings.from(c);
         DenoiseSettings.from(c);
         PipelineJob.Settings.from(c);
+        // What each job's main reads, with its cross-key checks.
+        TrainDcganJob.Settings.from(c);
+        TrainBlendJob.Settings.from(c);
+        TrainSrganJob.Settings.from(c);
+        TraitSettings.from(c);
+        EvaluationRequest.from(c);
+        GenerateJob.Settings.from(c);
+        BenchSettings.from(c);
         // The pipeline's DCGAN recipe over the file's model settings.
         DcganSettings.from(c.getConfig("nftgen.pipeline.dcgan").atPath("nftgen.dcgan").withFallback(c));
       }, f.toString());
