@@ -40,10 +40,6 @@ import org.nftgen.run.VerifiedCheckpoint;
  * of real A | real B | blend.
  */
 final class BlendEvaluator {
-  /** Images of each kind per row of {@code blend.png} (real A, real B, blend), and rows at most. */
-  static final int GRID_GROUP = 4;
-  static final int GRID_ROWS = 8;
-
   private BlendEvaluator() {}
 
   static ObjectNode evaluate(EvaluationContext c) {
@@ -97,7 +93,7 @@ final class BlendEvaluator {
           .put("fooledBothShare", (double) both / scores[0].length);
       HadoopFiles.writeAtomically(new Path(c.output(), "blend-scores.csv"),
           csv.toString().getBytes(StandardCharsets.UTF_8), conf);
-      writeGrid(c.output(), a, b, generated, c.request().sheets().cell(), conf);
+      writeGrid(c.output(), a, b, generated, c.request().sheets(), conf);
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
@@ -131,17 +127,18 @@ final class BlendEvaluator {
     return scores;
   }
 
-  /** Rows of real A, real B and blend images, {@link #GRID_GROUP} of each. */
-  private static void writeGrid(Path out, List<RgbImage> a, List<RgbImage> b, List<RgbImage> blend, int cell,
-      Configuration conf) {
+  /** Rows of real A, real B and blend images, {@code blend-group} of each, at most {@code blend-rows} rows. */
+  private static void writeGrid(Path out, List<RgbImage> a, List<RgbImage> b, List<RgbImage> blend,
+      EvaluationRequest.Sheets sheets, Configuration conf) {
     List<RgbImage> cells = new ArrayList<>();
-    int rows = Math.min(GRID_ROWS, Math.min(a.size(), blend.size()) / GRID_GROUP);
+    int group = sheets.blendGroup();
+    int rows = Math.min(sheets.blendRows(), Math.min(a.size(), blend.size()) / group);
     for (int r = 0; r < rows; r++) {
-      cells.addAll(a.subList(GRID_GROUP * r, GRID_GROUP * r + GRID_GROUP));
-      cells.addAll(b.subList(GRID_GROUP * r, GRID_GROUP * r + GRID_GROUP));
-      cells.addAll(blend.subList(GRID_GROUP * r, GRID_GROUP * r + GRID_GROUP));
+      cells.addAll(a.subList(group * r, group * r + group));
+      cells.addAll(b.subList(group * r, group * r + group));
+      cells.addAll(blend.subList(group * r, group * r + group));
     }
-    HadoopFiles.writeAtomically(new Path(out, "blend.png"), PngCodec.encode(ImageGrid.of(cells, 3 * GRID_GROUP, cell)),
-        conf);
+    HadoopFiles.writeAtomically(new Path(out, "blend.png"),
+        PngCodec.encode(ImageGrid.of(cells, 3 * group, sheets.cell())), conf);
   }
 }

@@ -41,7 +41,8 @@ final class DatasetCalibration {
     }
     Yardstick yardstick = Yardstick.open(dataset, YardstickStore.datasetIdentity(dataset, conf), heldOut, training,
         c.request().evaluate(), c.request().yardstick().withCalibrate(true), conf);
-    CalibrationOutputs.write(c.output(), yardstick.report(), conf);
+    CalibrationOutputs.write(c.output(), yardstick.report(), c.request().sheets().columns(),
+        c.request().sheets().cell(), conf);
     ObjectNode result = Json.object();
     result.put("dataset", dataset.toString());
     result.put("side", side);

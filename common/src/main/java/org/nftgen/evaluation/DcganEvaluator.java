@@ -67,7 +67,8 @@ final class DcganEvaluator {
     Yardstick yardstick = Yardstick.open(dataset, YardstickStore.datasetIdentity(dataset, conf), heldOut, training,
         eval, request.yardstick(), conf);
     if (yardstick.report() != null && request.yardstick().calibrate()) {
-      CalibrationOutputs.write(outDir, yardstick.report(), conf);
+      CalibrationOutputs.write(outDir, yardstick.report(), request.sheets().columns(), request.sheets().cell(),
+          conf);
     }
     // A conditional model's samples are made for traits drawn from the collection's rarities.
     int[][] sampleTraits = model.conditional() ? Samples.drawTraits(model.conditions(), n, eval.featureSeed()) : null;
@@ -90,9 +91,9 @@ final class DcganEvaluator {
       if (!request.traitsClassifier().isEmpty()) {
         result.set("traits", traits(c, model, generated, heldOut, sampleTraits));
       }
-      EvaluationOutputs.writeNearest(outDir, generated, training, r.nearestTrainingIndex(),
-          request.sheets().nearestPairs(), request.sheets().cell(), conf);
-      CalibrationOutputs.writeRealness(outDir, generated, r.realness(), conf);
+      EvaluationOutputs.writeNearest(outDir, generated, training, r.nearestTrainingIndex(), request.sheets(), conf);
+      CalibrationOutputs.writeRealness(outDir, generated, r.realness(), request.sheets().columns(),
+          request.sheets().cell(), conf);
       DenoiseSettings denoise = DenoiseSettings.from(c.config());
       if (!denoise.method().equals("none")) {
         // What the generation pipeline delivers at 64 px: the generator's images after denoising.

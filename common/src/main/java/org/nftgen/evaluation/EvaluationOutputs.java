@@ -16,8 +16,6 @@ import org.nftgen.metrics.eval.Evaluation;
 /** What every evaluator writes the same way: {@code evaluation.json}, the metric fields, the contact sheets. */
 final class EvaluationOutputs {
   static final String FILE = "evaluation.json";
-  /** Columns of {@code nearest.png}: four (generated, nearest training image) pairs a row. */
-  static final int NEAREST_COLUMNS = 8;
 
   private EvaluationOutputs() {}
 
@@ -57,15 +55,15 @@ final class EvaluationOutputs {
     return out;
   }
 
-  /** Up to {@code pairs} generated images, each followed by its nearest training image. */
-  static void writeNearest(Path out, List<RgbImage> generated, List<RgbImage> training, int[] nearest, int pairs,
-      int cell, Configuration conf) {
+  /** {@code nearest.png}: up to {@code nearest-pairs} generated images, each followed by its nearest training image. */
+  static void writeNearest(Path out, List<RgbImage> generated, List<RgbImage> training, int[] nearest,
+      EvaluationRequest.Sheets sheets, Configuration conf) {
     List<RgbImage> cells = new ArrayList<>();
-    for (int i = 0; i < Math.min(pairs, generated.size()); i++) {
+    for (int i = 0; i < Math.min(sheets.nearestPairs(), generated.size()); i++) {
       cells.add(generated.get(i));
       cells.add(training.get(nearest[i]));
     }
     HadoopFiles.writeAtomically(new Path(out, "nearest.png"),
-        PngCodec.encode(ImageGrid.of(cells, NEAREST_COLUMNS, cell)), conf);
+        PngCodec.encode(ImageGrid.of(cells, sheets.columns(), sheets.cell())), conf);
   }
 }

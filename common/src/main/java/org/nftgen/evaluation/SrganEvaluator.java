@@ -24,8 +24,6 @@ final class SrganEvaluator {
   static final String PROTOCOL = "RGB, 8-bit; border of factor px cropped on every side; PSNR peak 255 over all "
       + "remaining samples; SSIM with an 11x11 Gaussian window (sigma 1.5), C1=(0.01*255)^2, C2=(0.03*255)^2, "
       + "valid window positions, averaged over channels; LR = HR shrunk by the run's lr-filter; means over images";
-  /** Held-out images shown in {@code comparison.png}. */
-  static final int COMPARISON_IMAGES = 4;
 
   private SrganEvaluator() {}
 
@@ -50,7 +48,7 @@ final class SrganEvaluator {
         .put("psnrDenoisedInput", r.psnrDenoised()).put("ssimDenoisedInput", r.ssimDenoised())
         .put("psnrBicubicDenoisedInput", r.psnrBicubicDenoised())
         .put("ssimBicubicDenoisedInput", r.ssimBicubicDenoised());
-    new SrSamples(c.output(), model, heldOut.subList(0, Math.min(COMPARISON_IMAGES, heldOut.size())), conf)
+    new SrSamples(c.output(), model, heldOut.subList(0, Math.min(c.request().sheets().comparisonImages(), heldOut.size())), conf)
         .write(upscaler, "comparison.png");
     ProgressLog.format("evaluate: x%d on %d held-out %d px images (%s)%n"
         + "evaluate:   method        PSNR dB   SSIM   | denoised LR: PSNR dB   SSIM%n"
