@@ -1,5 +1,12 @@
 package org.nftgen.metrics;
 
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.nftgen.image.RgbImage;
 
 /**
@@ -12,6 +19,11 @@ import org.nftgen.image.RgbImage;
  * sample. SSIM (Wang et al. 2004): an 11x11 Gaussian window with sigma 1.5 (normalised), constants
  * C1 = (0.01 * 255)^2 and C2 = (0.03 * 255)^2, statistics over the "valid" window positions only
  * (no padding), the map averaged per channel and then over the channels.
+ *
+ * <p>Computed with OpenCV ({@code PSNR}, {@code GaussianBlur} and per-element arithmetic in double
+ * precision); the valid positions are the blurred maps' interior, where the border mode plays no
+ * part. OpenCV's own {@code quality::QualitySSIM} is not used: it averages over every position,
+ * padding included, which is not the protocol above.
  */
 public final class ImageQuality {
   /** Side of the SSIM window. */
@@ -29,62 +41,47 @@ public final class ImageQuality {
 
   /** PSNR in dB of the images without {@code border} pixels on each side. */
   public static double psnr(RgbImage a, RgbImage b, int border) {
-    double[][] x = channels(a, b, border);
-    double[][] y = channels(b, a, border);
-    double sum = 0;
-    long count = 0;
-    for (int c = 0; c < 3; c++) {
-      for (int i = 0; i < x[c].length; i++) {
-        double d = x[c][i] - y[c][i];
-        sum += d * d;
+    try (PointerScope scope = new PointerScope()) {
+      Mat x = inside(a, b, border);
+      Mat y = inside(b, a, border);
+      if (opencv_core.norm(x, y, opencv_core.NORM_L1, new Mat()) == 0) {
+        return Double.POSITIVE_INFINITY;
       }
-      count += x[c].length;
+      return opencv_core.PSNR(x, y, 255);
     }
-    double mse = sum / count;
-    return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
   }
 
   /** Mean SSIM of the images without {@code border} pixels on each side (the protocol above). */
   public static double ssim(RgbImage a, RgbImage b, int border) {
-    double[][] x = channels(a, b, border);
-    double[][] y = channels(b, a, border);
     int w = a.width() - 2 * border;
     int h = a.height() - 2 * border;
     if (w < SSIM_WINDOW || h < SSIM_WINDOW) {
       throw new IllegalArgumentException("SSIM needs at least " + SSIM_WINDOW + "x" + SSIM_WINDOW
           + " pixels after the border crop, got " + w + "x" + h);
     }
-    double[] kernel = gaussian();
-    double total = 0;
-    for (int c = 0; c < 3; c++) {
-      double[] xx = new double[x[c].length];
-      double[] yy = new double[x[c].length];
-      double[] xy = new double[x[c].length];
-      for (int i = 0; i < xx.length; i++) {
-        xx[i] = x[c][i] * x[c][i];
-        yy[i] = y[c][i] * y[c][i];
-        xy[i] = x[c][i] * y[c][i];
-      }
-      double[] mx = filterValid(x[c], w, h, kernel);
-      double[] my = filterValid(y[c], w, h, kernel);
-      double[] sxx = filterValid(xx, w, h, kernel);
-      double[] syy = filterValid(yy, w, h, kernel);
-      double[] sxy = filterValid(xy, w, h, kernel);
-      double sum = 0;
-      for (int i = 0; i < mx.length; i++) {
-        double vx = sxx[i] - mx[i] * mx[i];
-        double vy = syy[i] - my[i] * my[i];
-        double cov = sxy[i] - mx[i] * my[i];
-        sum += (2 * mx[i] * my[i] + C1) * (2 * cov + C2)
-            / ((mx[i] * mx[i] + my[i] * my[i] + C1) * (vx + vy + C2));
-      }
-      total += sum / mx.length;
+    try (PointerScope scope = new PointerScope()) {
+      Mat x = asDouble(inside(a, b, border));
+      Mat y = asDouble(inside(b, a, border));
+      // Window statistics at the positions where the whole window lies inside the image.
+      Rect valid = new Rect(SSIM_WINDOW / 2, SSIM_WINDOW / 2, w - SSIM_WINDOW + 1, h - SSIM_WINDOW + 1);
+      Mat mx = window(x, valid);
+      Mat my = window(y, valid);
+      Mat sxx = window(times(x, x), valid);
+      Mat syy = window(times(y, y), valid);
+      Mat sxy = window(times(x, y), valid);
+      Mat mxy = times(mx, my);
+      Mat squares = plus(times(mx, mx), times(my, my));
+      Mat numerator = times(affine(mxy, 2, C1), affine(minus(sxy, mxy), 2, C2));
+      Mat denominator = times(affine(squares, 1, C1), affine(minus(plus(sxx, syy), squares), 1, C2));
+      Mat map = new Mat();
+      opencv_core.divide(numerator, denominator, map);
+      Scalar perChannel = opencv_core.mean(map);
+      return (perChannel.get(0) + perChannel.get(1) + perChannel.get(2)) / 3;
     }
-    return total / 3;
   }
 
-  /** The three channels of {@code a} inside the border, as doubles, row-major. */
-  private static double[][] channels(RgbImage a, RgbImage b, int border) {
+  /** {@code a} inside the border as an 8-bit, 3-channel matrix (a view of a copy of its pixels). */
+  private static Mat inside(RgbImage a, RgbImage b, int border) {
     if (a.width() != b.width() || a.height() != b.height()) {
       throw new IllegalArgumentException("Images of different sizes: " + a.width() + "x" + a.height() + " vs "
           + b.width() + "x" + b.height());
@@ -95,58 +92,47 @@ public final class ImageQuality {
       throw new IllegalArgumentException("A border of " + border + " px leaves nothing of " + a.width() + "x"
           + a.height());
     }
-    double[][] out = new double[3][w * h];
-    byte[] rgb = a.rgb();
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int p = ((y + border) * a.width() + x + border) * 3;
-        for (int c = 0; c < 3; c++) {
-          out[c][y * w + x] = rgb[p + c] & 255;
-        }
-      }
-    }
+    Mat all = new Mat(a.height(), a.width(), opencv_core.CV_8UC3);
+    all.data().put(a.rgb());
+    return all.apply(new Rect(border, border, w, h));
+  }
+
+  private static Mat asDouble(Mat m) {
+    Mat out = new Mat();
+    m.convertTo(out, opencv_core.CV_64F);
     return out;
   }
 
-  /** The normalised 1-D Gaussian whose outer product is the SSIM window. */
-  private static double[] gaussian() {
-    double[] k = new double[SSIM_WINDOW];
-    double sum = 0;
-    for (int i = 0; i < k.length; i++) {
-      double r = i - SSIM_WINDOW / 2;
-      k[i] = Math.exp(-r * r / (2 * SSIM_SIGMA * SSIM_SIGMA));
-      sum += k[i];
-    }
-    for (int i = 0; i < k.length; i++) {
-      k[i] /= sum;
-    }
-    return k;
+  /** The Gaussian-weighted window mean at each position of {@code valid}. */
+  private static Mat window(Mat m, Rect valid) {
+    Mat blurred = new Mat();
+    opencv_imgproc.GaussianBlur(m, blurred, new Size(SSIM_WINDOW, SSIM_WINDOW), SSIM_SIGMA, SSIM_SIGMA,
+        opencv_core.BORDER_REPLICATE);
+    return blurred.apply(valid);
   }
 
-  /** Separable filtering at every position where the window fits: (w - 10) x (h - 10) values. */
-  private static double[] filterValid(double[] plane, int w, int h, double[] k) {
-    int ow = w - k.length + 1;
-    int oh = h - k.length + 1;
-    double[] rows = new double[h * ow];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < ow; x++) {
-        double s = 0;
-        for (int i = 0; i < k.length; i++) {
-          s += k[i] * plane[y * w + x + i];
-        }
-        rows[y * ow + x] = s;
-      }
-    }
-    double[] out = new double[oh * ow];
-    for (int y = 0; y < oh; y++) {
-      for (int x = 0; x < ow; x++) {
-        double s = 0;
-        for (int i = 0; i < k.length; i++) {
-          s += k[i] * rows[(y + i) * ow + x];
-        }
-        out[y * ow + x] = s;
-      }
-    }
+  private static Mat times(Mat a, Mat b) {
+    Mat out = new Mat();
+    opencv_core.multiply(a, b, out);
+    return out;
+  }
+
+  private static Mat plus(Mat a, Mat b) {
+    Mat out = new Mat();
+    opencv_core.add(a, b, out);
+    return out;
+  }
+
+  private static Mat minus(Mat a, Mat b) {
+    Mat out = new Mat();
+    opencv_core.subtract(a, b, out);
+    return out;
+  }
+
+  /** {@code scale * m + offset}, element-wise. */
+  private static Mat affine(Mat m, double scale, double offset) {
+    Mat out = new Mat();
+    m.convertTo(out, opencv_core.CV_64F, scale, offset);
     return out;
   }
 }
