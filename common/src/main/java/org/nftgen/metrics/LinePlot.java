@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -62,6 +63,10 @@ public final class LinePlot {
       renderer.setSeriesStroke(i, new BasicStroke(2f));
     }
     plot.setRenderer(renderer);
+    if (series.values().stream().flatMapToDouble(xy -> java.util.Arrays.stream(xy[0])).allMatch(x -> x == Math.rint(x))) {
+      // Rounds, epochs: whole numbers on the x axis, never "2.5".
+      plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    }
     return chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
   }
 }
