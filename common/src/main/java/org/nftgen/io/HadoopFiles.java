@@ -23,6 +23,16 @@ import org.apache.hadoop.fs.RemoteIterator;
 public final class HadoopFiles {
   private HadoopFiles() {}
 
+  /** A fully qualified path: {@code runs/x} becomes {@code file:/home/me/runs/x} on the local file system. */
+  public static Path qualify(String uri, Configuration conf) {
+    Path path = new Path(uri);
+    try {
+      return path.getFileSystem(conf).makeQualified(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + uri + ": " + e.getMessage(), e);
+    }
+  }
+
   public static FileSystem fileSystem(Path path, Configuration conf) {
     try {
       FileSystem fs = path.getFileSystem(conf);

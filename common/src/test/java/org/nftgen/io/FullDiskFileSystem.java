@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.util.Progressable;
@@ -56,6 +57,29 @@ public class FullDiskFileSystem extends RawLocalFileSystem {
   public void initialize(URI uri, Configuration conf) throws IOException {
     super.initialize(uri, conf);
     setConf(conf);
+  }
+
+  /**
+   * Plain statuses: the local file system's own load their permissions through {@code java.io.File}
+   * of the path's URI, which refuses any scheme but {@code file}.
+   */
+  @Override
+  public FileStatus[] listStatus(Path f) throws IOException {
+    FileStatus[] raw = super.listStatus(f);
+    FileStatus[] plain = new FileStatus[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      plain[i] = plain(raw[i]);
+    }
+    return plain;
+  }
+
+  @Override
+  public FileStatus getFileStatus(Path f) throws IOException {
+    return plain(super.getFileStatus(f));
+  }
+
+  private static FileStatus plain(FileStatus s) {
+    return new FileStatus(s.getLen(), s.isDirectory(), 1, s.getBlockSize(), s.getModificationTime(), s.getPath());
   }
 
   @Override

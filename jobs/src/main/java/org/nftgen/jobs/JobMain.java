@@ -1,6 +1,7 @@
 package org.nftgen.jobs;
 
 import com.typesafe.config.Config;
+import java.io.UncheckedIOException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
@@ -9,6 +10,8 @@ import org.nftgen.config.SettingsException;
 import org.nftgen.run.JobFailedException;
 import org.nftgen.run.VerifiedCheckpoint;
 import org.nftgen.run.WriterLease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every entry point's {@code main} does around its {@code run}: parse, run, and turn the
@@ -16,6 +19,8 @@ import org.nftgen.run.WriterLease;
  * Exit status 2: bad arguments or configuration (nothing ran). 1: the job failed.
  */
 final class JobMain {
+  private static final Logger LOG = LoggerFactory.getLogger(JobMain.class);
+
   private JobMain() {}
 
   /**
@@ -42,9 +47,40 @@ final class JobMain {
         | VerifiedCheckpoint.TamperedException e) {
       System.err.println("nftgen: error: " + e.getMessage());
       exit(1);
+    } catch (RuntimeException e) {
+      String io = ioFailure(e);
+      if (io == null) {
+        throw e;
+      }
+      // A file that could not be written or read (a full disk, a store that refused): one line that
+      // names it. What was written before stays as it was: every output is published whole, last.
+      LOG.debug("The I/O failure in full", e);
+      System.err.println("nftgen: error: " + io);
+      exit(1);
     } finally {
       stopSpark();
     }
+  }
+
+  /**
+   * The message of the I/O failure behind {@code e}, or null: the first {@link UncheckedIOException}
+   * of its causes, or, for a Spark job that failed on an executor (whose exception reaches the
+   * driver as text), the line of the message that names one.
+   */
+  static String ioFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UncheckedIOException) {
+        return t.getMessage();
+      }
+    }
+    String text = String.valueOf(e.getMessage());
+    String marker = UncheckedIOException.class.getName() + ": ";
+    int at = text.indexOf(marker);
+    if (at < 0) {
+      return null;
+    }
+    int end = text.indexOf('\n', at);
+    return text.substring(at + marker.length(), end < 0 ? text.length() : end).trim();
   }
 
   private static void exit(int status) {

@@ -135,7 +135,7 @@ public final class PipelineJob {
         srganStage(4, srganX4, staged, settings, runtime),
         new Stage("generate", batch,
             r -> HadoopFiles.exists(new Path(batch, BatchLayout.MARKER), r.hadoop()),
-            () -> GenerateJob.run(GenerateJob.Settings.from(staged), staged)));
+            () -> GenerateJob.run(org.nftgen.generate.GenerateSettings.from(staged), staged)));
 
     StringBuilder summary = new StringBuilder("pipeline: done.");
     for (Stage stage : stages) {

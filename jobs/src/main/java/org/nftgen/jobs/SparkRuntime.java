@@ -3,8 +3,6 @@ package org.nftgen.jobs;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -84,12 +82,7 @@ public final class SparkRuntime {
 
   /** {@link #qualify(String)} with a given Hadoop configuration (e.g. before Spark starts). */
   public static Path qualify(String uri, Configuration hadoop) {
-    Path path = new Path(uri);
-    try {
-      return path.getFileSystem(hadoop).makeQualified(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot resolve " + uri + ": " + e.getMessage(), e);
-    }
+    return HadoopFiles.qualify(uri, hadoop);
   }
 
   /** Saves the effective configuration (secrets redacted) as {@code config.conf} in {@code folder}. */

@@ -66,7 +66,7 @@ class EnvironmentConfigsTest {
         TrainSrganJob.Settings.from(c);
         TraitSettings.from(c);
         EvaluationRequest.from(c);
-        GenerateJob.Settings.from(c);
+        org.nftgen.generate.GenerateSettings.from(c);
         BenchSettings.from(c);
         // The pipeline's DCGAN recipe over the file's model settings.
         DcganSettings.from(c.getConfig("nftgen.pipeline.dcgan").atPath("nftgen.dcgan").withFallback(c));

@@ -1,4 +1,4 @@
-package org.nftgen.jobs;
+package org.nftgen.generate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
@@ -9,10 +9,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.TraitLabels;
-import org.nftgen.generate.RarityPlan;
-import org.nftgen.generate.TrainedGenerator;
-import org.nftgen.generate.TraitPlan;
-import org.nftgen.generate.UpscalerSource;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.mint.TokenMetadata;
@@ -39,27 +35,27 @@ import org.nftgen.traits.TraitRequestFile;
  * @param request an unconditional generator's requested traits (tried with the classifier), else null
  * @param requestsSha256 the SHA-256 of the per-image requests file, or "" (part of the chunks' fingerprint)
  */
-record GenerateInputs(TrainedGenerator generator, TrainSettings generatorTraining, UpscalerSource upscaler, TraitClassifier classifier, int[] sides,
+public record GenerateInputs(TrainedGenerator generator, TrainSettings generatorTraining, UpscalerSource upscaler, TraitClassifier classifier, int[] sides,
     ObjectNode models, TraitPlan plan, TraitRequest request, String requestsSha256) {
 
   private static final String TRAITS = "nftgen.generate.traits";
   private static final String TRAITS_FILE = "nftgen.generate.traits-file";
 
-  static GenerateInputs read(GenerateJob.Settings s, Configuration conf) {
+  public static GenerateInputs read(GenerateSettings s, Configuration conf) {
     TrainedGenerator generator;
     TrainSettings generatorTraining;
     UpscalerSource upscaler;
     TraitClassifier classifier;
     ModelPin pin = ModelPin.of(s.generatorSha256(), "nftgen.generate.generator-sha256", conf);
     try {
-      TrainedRun run = TrainedRun.open(SparkRuntime.qualify(s.generator(), conf), conf)
+      TrainedRun run = TrainedRun.open(HadoopFiles.qualify(s.generator(), conf), conf)
           .requireJob(JobNames.TRAIN_DCGAN, JobNames.TRAIN_BLEND);
       generator = TrainedGenerator.of(run);
       generatorTraining = TrainSettings.from(run.config());
       pin.check("generator at " + s.generator(), generator.sha256().get(CheckpointStore.STATE));
-      upscaler = GenerateJob.upscaler(s, conf);
+      upscaler = BatchRun.upscaler(s, conf);
       classifier = s.traitsClassifier().isEmpty() ? null
-          : TraitClassifier.load(SparkRuntime.qualify(s.traitsClassifier(), conf), conf);
+          : TraitClassifier.load(HadoopFiles.qualify(s.traitsClassifier(), conf), conf);
     } catch (VerifiedCheckpoint.TamperedException e) {
       throw new JobFailedException(e.getMessage());
     }
@@ -117,7 +113,7 @@ record GenerateInputs(TrainedGenerator generator, TrainSettings generatorTrainin
 
   private static byte[] readRequests(String file, long maxBytes, Configuration conf) {
     try {
-      return HadoopFiles.readAll(SparkRuntime.qualify(file, conf), maxBytes, conf);
+      return HadoopFiles.readAll(HadoopFiles.qualify(file, conf), maxBytes, conf);
     } catch (UncheckedIOException e) {
       throw new SettingsException("Setting '" + TRAITS_FILE + "': " + e.getMessage());
     }
