@@ -1,5 +1,6 @@
 package org.nftgen.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,12 @@ class StandaloneClusterIT {
   void trainsThroughALostWorkerAndGeneratesOnTheCluster() throws Exception {
     Path dataset = Fixtures.dataset();
     try (StandaloneCluster cluster = new StandaloneCluster(tmp.resolve("cluster"), 2, 1, "2g")) {
+      // The same training with no worker lost: what the interrupted run must end with.
+      Path uninterrupted = tmp.resolve("uninterrupted");
+      Launcher.Result whole = Launcher.run(Map.of("SPARK_LOCAL_IP", "127.0.0.1"), "train-dcgan", args(cluster.url(),
+          "--config", "conf/smoke.conf", "--input", Launcher.uri(dataset), "--output", Launcher.uri(uninterrupted),
+          "--rounds", "5"));
+      assertEquals(0, whole.exitCode(), whole.all());
       Path run = tmp.resolve("run");
       Path out = tmp.resolve("train.out");
       Path err = tmp.resolve("train.err");
@@ -67,6 +74,11 @@ class StandaloneClusterIT {
       assertTrue(log.contains("Lost executor") || log.contains("ExecutorLost") || log.contains("removed"),
           "the driver never noticed the lost worker");
       assertEquals(1, cluster.aliveWorkers());
+      // A lost worker's round is recomputed from the broadcast state with the same per-(round,
+      // worker) seed and shard, so the run ends bit for bit where the uninterrupted one does.
+      assertArrayEquals(Files.readAllBytes(uninterrupted.resolve("checkpoints/round-00000005/state.bin")),
+          Files.readAllBytes(run.resolve("checkpoints/round-00000005/state.bin")),
+          "the run that lost a worker ended with another state than the uninterrupted run");
 
       Path prefix = tmp.resolve("batches");
       Launcher.Result g = Launcher.run(Map.of("SPARK_LOCAL_IP", "127.0.0.1"), "generate", args(cluster.url(),
