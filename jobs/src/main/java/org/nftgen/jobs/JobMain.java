@@ -47,6 +47,9 @@ final class JobMain {
         | VerifiedCheckpoint.TamperedException e) {
       System.err.println("nftgen: error: " + e.getMessage());
       exit(1);
+    } catch (OutOfMemoryError e) {
+      // On the driver's own thread (a task's, in local mode, ends the JVM through Spark's handler).
+      outOfMemory(e.getMessage());
     } catch (RuntimeException e) {
       String io = ioFailure(e);
       if (io == null) {
@@ -81,6 +84,13 @@ final class JobMain {
     }
     int end = text.indexOf('\n', at);
     return text.substring(at + marker.length(), end < 0 ? text.length() : end).trim();
+  }
+
+  /** The driver's heap or ND4J's off-heap cap ran out: which limit to raise, in one line. */
+  private static void outOfMemory(String what) {
+    System.err.println("nftgen: error: out of memory (" + what + "); raise NFTGEN_DRIVER_MEMORY or "
+        + "NFTGEN_OFFHEAP_MEMORY (spark.driver.memory / spark.executor.memory on a cluster), or lower the batch");
+    exit(1);
   }
 
   private static void exit(int status) {
