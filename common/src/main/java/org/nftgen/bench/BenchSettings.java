@@ -18,7 +18,8 @@ public record BenchSettings(String output, int warmup, int iterations, List<Inte
         r.intValue("sgemm-size", 16, 16384), r.intValue("averaging-workers", 1, 1024),
         r.intValue("averaging-iterations", 1, 1000), r.string("python"), r.string("pytorch-script"),
         r.intValue("pytorch-threads", 0, 1024), r.intValue("generate-images", 1, 100_000),
-        new SettingsReader(config, "nftgen.generate").intValue("chunk", 1, 4096), org.nftgen.generate.BicubicUpscaler.factor(config),
+        new SettingsReader(config, "nftgen.generate").intValue("chunk", 1, 4096),
+        org.nftgen.generate.BicubicUpscaler.factor(config),
         org.nftgen.denoise.DenoiseSettings.from(config), DcganSettings.from(config), SrBench.Settings.from(config));
   }
 }

@@ -35,7 +35,8 @@ import org.nftgen.traits.TraitRequestFile;
  * @param request an unconditional generator's requested traits (tried with the classifier), else null
  * @param requestsSha256 the SHA-256 of the per-image requests file, or "" (part of the chunks' fingerprint)
  */
-public record GenerateInputs(TrainedGenerator generator, TrainSettings generatorTraining, UpscalerSource upscaler, TraitClassifier classifier, int[] sides,
+public record GenerateInputs(TrainedGenerator generator, TrainSettings generatorTraining, UpscalerSource upscaler,
+    TraitClassifier classifier, int[] sides,
     ObjectNode models, TraitPlan plan, TraitRequest request, String requestsSha256) {
 
   private static final String TRAITS = "nftgen.generate.traits";
@@ -108,7 +109,8 @@ public record GenerateInputs(TrainedGenerator generator, TrainSettings generator
             + " px; the one at " + s.traitsClassifier() + " reads " + classifier.settings().resolution() + " px");
       }
     }
-    return new GenerateInputs(generator, generatorTraining, upscaler, classifier, sides, models, plan, request, requestsSha256);
+    return new GenerateInputs(generator, generatorTraining, upscaler, classifier, sides, models, plan, request,
+        requestsSha256);
   }
 
   private static byte[] readRequests(String file, long maxBytes, Configuration conf) {

@@ -18,9 +18,9 @@ import org.nftgen.run.TrainedRun;
 
 /**
  * A trained SRGAN generator, ready to upscale images: what {@code evaluate}, {@code bench} and the
- * generate pipeline use. Loads from a {@code train-srgan} run folder (its newest complete
- * checkpoint, or phase 1's generator when no phase-2 checkpoint exists yet) or from one checkpoint
- * folder ({@code .../checkpoints/round-N}). The generator is fully convolutional: any input size.
+ * generate pipeline use. Made from an opened {@code train-srgan} run ({@link #of(TrainedRun,
+ * Configuration)}: its checkpoint, or phase 1's generator when no phase-2 checkpoint exists yet) or
+ * from parameters. The generator is fully convolutional: any input size.
  *
  * <p>Not thread-safe (one DL4J network): give each thread its own.
  */
