@@ -21,6 +21,7 @@ public record TrainSettings(
     int keepCheckpoints,
     int sampleEvery,
     int sampleGrid,
+    int sampleCell,
     boolean resume,
     boolean overwrite) implements Serializable {
 
@@ -38,6 +39,7 @@ public record TrainSettings(
         r.intValue("keep-checkpoints", 1, 1_000),
         r.intValue("sample-every", 1, 1_000_000),
         r.intValue("sample-grid", 1, 32),
+        r.intValue("sample-cell", 1, 1024),
         r.bool("resume"),
         r.bool("overwrite"));
   }

@@ -30,10 +30,14 @@ public final class SampleGrid {
   private final org.nftgen.data.TraitLabels labels;
   private final Configuration conf;
 
-  public SampleGrid(Path runDir, DcganSettings model, int side, Configuration conf) {
+  /**
+   * @param side the grid's side in images ({@code nftgen.train.sample-grid})
+   * @param minCell the least pixels per image ({@code nftgen.train.sample-cell})
+   */
+  public SampleGrid(Path runDir, DcganSettings model, int side, int minCell, Configuration conf) {
     this.folder = new Path(runDir, FOLDER);
     this.side = side;
-    this.cell = Math.max(64, model.resolution());
+    this.cell = Math.max(minCell, model.resolution());
     this.conf = conf;
     try (Random rng = Nd4j.getRandomFactory().getNewRandomInstance(model.seed() ^ 0x5A4D1E5L)) {
       INDArray z = Nd4j.createUninitialized(DataType.FLOAT, (long) side * side, model.nz(), 1, 1);

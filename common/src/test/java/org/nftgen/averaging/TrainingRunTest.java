@@ -42,7 +42,7 @@ class TrainingRunTest {
   }
 
   private static TrainSettings settings(long rounds, boolean resume) {
-    return new TrainSettings("unused", "unused", 2, 3, rounds, 0, 0.1, 2, 2, 2, 8, resume, false);
+    return new TrainSettings("unused", "unused", 2, 3, rounds, 0, 0.1, 2, 2, 2, 8, 64, resume, false);
   }
 
   private static JavaRDD<byte[]> shards() {

@@ -24,7 +24,7 @@ final class GanTraining {
   static GanState run(String job, SparkRuntime runtime, TrainSettings train, DcganSettings model, Path runDir,
       JavaRDD<byte[]> shards, GanStep driverGan, LocalTrainer<GanState> trainer) {
     runtime.saveConfig(runDir);
-    SampleGrid samples = new SampleGrid(runDir, model, train.sampleGrid(), runtime.hadoop());
+    SampleGrid samples = new SampleGrid(runDir, model, train.sampleGrid(), train.sampleCell(), runtime.hadoop());
     AveragingLoop<GanState> loop = new AveragingLoop<>(runtime.context(), trainer, train.localIterations());
     GanState last = new TrainingRun<>(job, train, runDir, runtime.hadoop(), loop, GanState.class)
         .withCheckpointFiles(model.conditional() ? Map.of(TraitCondition.FILE, model.conditions().toJson()) : Map.of())

@@ -36,7 +36,7 @@ class TrainDcganIT {
   @Test
   void trainsCheckpointsAndWritesMetricsSamplesAndPlots() throws Exception {
     Path run = tmp.resolve("run");
-    Launcher.Result r = train(run);
+    Launcher.Result r = train(run, "--set", "nftgen.train.sample-cell=48");
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("train-dcgan: round 6/6"), r.stdout());
     assertTrue(r.stdout().matches("(?s).*round 3/6 .*images/s  ETA .*"), r.stdout());
@@ -53,9 +53,10 @@ class TrainDcganIT {
     for (String round : List.of("00000002", "00000004", "00000006")) {
       assertTrue(Files.exists(run.resolve("checkpoints/round-" + round + "/_COMMITTED")), round);
     }
-    // The 4x4 sample grid of 64 px cells with 2 px gutters, and the loss plot.
+    // The 4x4 sample grid of the configured 48 px cells (the 32 px images enlarged) with 2 px
+    // gutters, and the loss plot.
     var grid = ImageIO.read(run.resolve("samples/round-00000006.png").toFile());
-    assertEquals(4 * 66 + 2, grid.getWidth());
+    assertEquals(4 * 50 + 2, grid.getWidth());
     assertTrue(Files.exists(run.resolve("samples/round-00000003.png")));
     assertEquals(720, ImageIO.read(run.resolve("loss.png").toFile()).getWidth());
 
