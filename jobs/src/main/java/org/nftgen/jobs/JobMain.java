@@ -50,7 +50,9 @@ final class JobMain {
     } catch (OutOfMemoryError e) {
       // On the driver's own thread (a task's, in local mode, ends the JVM through Spark's handler).
       outOfMemory(e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Exception, not RuntimeException: a failed Spark job throws the checked SparkException,
+      // undeclared, from Scala. Anything else is rethrown as it came.
       String io = ioFailure(e);
       if (io == null) {
         throw e;
