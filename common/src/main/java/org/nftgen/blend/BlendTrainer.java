@@ -48,10 +48,10 @@ public final class BlendTrainer implements LocalTrainer<GanState> {
     long stream = DcganTrainer.streamSeed(settings.seed(), round, worker);
     long[] rng = org.nftgen.gan.Seeds.rngStates(stream);
     gan.restore(start.withRng(rng[0], rng[1]));
-    gan.setConjunction(blend.conjunction(round));
+    double conjunction = blend.conjunction(round);
+    gan.setConjunction(conjunction);
     List<List<byte[]>> byCollection = split(shard, worker);
     SplittableRandom batches = new SplittableRandom(stream);
-    double conjunction = blend.conjunction(round);
     return WorkerRound.run(begin, iterations, (long) settings.batch() * COLLECTIONS, metrics -> {
       metrics.set("g_conjunction", conjunction);
       List<org.nd4j.linalg.api.ndarray.INDArray> reals = new ArrayList<>();

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -46,15 +45,12 @@ public final class Ingest {
   private final JavaSparkContext jsc;
   private final Configuration conf;
   private final PrepareSettings settings;
-  private final Function<String, Path> qualify;
 
-  /** @param qualify turns a URI from the settings into a fully qualified path, as the driver sees it */
-  public Ingest(SparkSession spark, Configuration conf, PrepareSettings settings, Function<String, Path> qualify) {
+  public Ingest(SparkSession spark, Configuration conf, PrepareSettings settings) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.conf = conf;
     this.settings = settings;
-    this.qualify = qualify;
   }
 
   /**
@@ -135,8 +131,8 @@ public final class Ingest {
     Path collectionFile = null;
     if (!meta.file().isEmpty()) {
       try {
-        collectionFile = qualify.apply(meta.file().contains(":") || meta.file().startsWith("/") ? meta.file()
-            : new Path(input, meta.file()).toString());
+        collectionFile = HadoopFiles.qualify(meta.file().contains(":") || meta.file().startsWith("/") ? meta.file()
+            : new Path(input, meta.file()).toString(), conf);
       } catch (IllegalArgumentException e) {
         throw new JobFailedException("Setting 'nftgen.prepare.metadata.file' is not a valid path or URI: "
             + meta.file());

@@ -55,7 +55,7 @@ final class BlendEvaluator {
     result.put("round", checkpoint.round());
     List<List<RgbImage>> heldOut = new ArrayList<>();
     for (String input : List.of(train.input(), blend.secondInput())) {
-      heldOut.add(HeldOut.of(c.qualify().apply(input), train, conf).heldOut(c.session(), model.resolution(),
+      heldOut.add(HeldOut.of(c.qualify(input), train, conf).heldOut(c.session(), model.resolution(),
           eval.samples()));
     }
     int n = Math.min(heldOut.get(0).size(), heldOut.get(1).size());

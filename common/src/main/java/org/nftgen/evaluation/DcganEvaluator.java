@@ -56,8 +56,9 @@ final class DcganEvaluator {
     result.put("round", checkpoint.round());
     Path outDir = c.output();
 
-    Path dataset = c.qualify().apply(TrainSettings.from(c.run().config()).input());
-    HeldOut split = HeldOut.of(dataset, TrainSettings.from(c.run().config()), conf);
+    TrainSettings train = TrainSettings.from(c.run().config());
+    Path dataset = c.qualify(train.input());
+    HeldOut split = HeldOut.of(dataset, train, conf);
     List<RgbImage> heldOut = split.heldOut(c.session(), model.resolution(), eval.samples());
     List<RgbImage> training = split.training(c.session(), model.resolution());
     int n = heldOut.size();
@@ -121,7 +122,7 @@ final class DcganEvaluator {
   private static ObjectNode traits(EvaluationContext c, DcganSettings model, List<RgbImage> generated,
       List<RgbImage> heldOut, int[][] sampleTraits) {
     EvaluationRequest request = c.request();
-    TraitClassifier classifier = TraitClassifier.load(c.qualify().apply(request.traitsClassifier()), c.conf());
+    TraitClassifier classifier = TraitClassifier.load(c.qualify(request.traitsClassifier()), c.conf());
     if (classifier.settings().resolution() != model.resolution()) {
       throw new SettingsException("The trait classifier at " + request.traitsClassifier() + " reads "
           + classifier.settings().resolution() + " px images; this generator makes " + model.resolution() + " px");

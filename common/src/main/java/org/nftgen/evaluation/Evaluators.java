@@ -1,8 +1,8 @@
 package org.nftgen.evaluation;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import org.nftgen.config.SettingsException;
 import org.nftgen.run.JobNames;
 
 /**
@@ -19,13 +19,13 @@ public final class Evaluators {
 
   private Evaluators() {}
 
-  /** The evaluator of runs written by {@code job}; fails naming the kinds that can be evaluated. */
-  public static RunEvaluator forJob(String job, Object input) {
-    RunEvaluator evaluator = BY_JOB.get(job);
-    if (evaluator == null) {
-      throw new SettingsException(input + " was written by " + (job.isEmpty() ? "an unknown job" : job)
-          + "; evaluate measures the folders of " + String.join(", ", BY_JOB.keySet()));
-    }
-    return evaluator;
+  /** The kinds of run (the jobs that wrote them) that evaluate measures. */
+  public static Set<String> kinds() {
+    return BY_JOB.keySet();
+  }
+
+  /** The evaluator of runs written by {@code job}, one of {@link #kinds()}. */
+  public static RunEvaluator forJob(String job) {
+    return BY_JOB.get(job);
   }
 }

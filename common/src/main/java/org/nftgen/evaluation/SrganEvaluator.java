@@ -32,7 +32,7 @@ final class SrganEvaluator {
     Upscaler upscaler = Upscaler.of(c.run(), conf);
     TrainSettings train = TrainSettings.from(c.run().config());
     SrganSettings model = upscaler.settings();
-    HeldOut split = HeldOut.of(c.qualify().apply(train.input()), train, conf);
+    HeldOut split = HeldOut.of(c.qualify(train.input()), train, conf);
     List<RgbImage> heldOut = split.heldOut(c.session(), model.hrResolution(), c.request().evaluate().samples());
     SrComparison.Result r = SrComparison.measure(upscaler, heldOut, new Denoiser(DenoiseSettings.from(c.config())),
         c.request().sheets().upscaleBatch());

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The DL4J plumbing every GAN step shares (the DCGAN's and blend's {@link GanStep}, the SRGAN's
  * adversarial phase): forward and backward passes driven by hand, DL4J's optimiser step, the
- * discriminator's two-pass update, and copying state in and out.
+ * discriminator's two-pass update, and the optimiser state of a snapshot.
  *
  * <p>Why by hand: a GAN's losses are not a DL4J loss layer's (the generator's gradient comes back
  * through D, several Ds' losses combine per image), so the steps take the gradient with respect to
@@ -109,16 +109,5 @@ public final class Backprop {
   /** A network's optimiser state; empty for an optimiser that keeps none (plain SGD). */
   public static INDArray updaterState(INDArray stateView) {
     return stateView != null ? stateView : Nd4j.empty(DataType.FLOAT);
-  }
-
-  /** Copies a snapshot's array into a network's, refusing one of another configuration's length. */
-  public static void assign(INDArray target, float[] values, String what) {
-    if (target.length() != values.length) {
-      throw new IllegalArgumentException("Snapshot has " + values.length + " " + what + ", network has "
-          + target.length() + ": different configurations");
-    }
-    if (values.length > 0) {
-      target.assign(Nd4j.createFromArray(values).reshape(target.shape()));
-    }
   }
 }

@@ -352,14 +352,14 @@ public final class GanStep implements AutoCloseable {
 
   /** Puts a snapshot (of networks with the same configurations) back, in place. */
   public void restore(GanState state) {
-    Backprop.assign(generator.params(), state.generatorParams(), "generator parameters");
+    Parameters.assign(generator.params(), state.generatorParams(), "generator parameters");
     assignSplit(discriminators, MultiLayerNetwork::params, state.discriminatorParams(), "discriminator parameters");
-    Backprop.assign(updaterState(generator), state.generatorUpdater(), "generator updater state");
+    Parameters.assign(updaterState(generator), state.generatorUpdater(), "generator updater state");
     assignSplit(discriminators, GanStep::updaterState, state.discriminatorUpdater(), "discriminator updater state");
     if (generatorAverage != null) {
       // A state saved without an average (training had none) starts the average at its weights.
       float[] average = state.generatorAverage().length > 0 ? state.generatorAverage() : state.generatorParams();
-      Backprop.assign(generatorAverage, average, "generator moving average");
+      Parameters.assign(generatorAverage, average, "generator moving average");
     }
     generator.setIterationCount(state.generatorIterations());
     for (MultiLayerNetwork d : discriminators) {
@@ -403,7 +403,7 @@ public final class GanStep implements AutoCloseable {
     for (MultiLayerNetwork net : nets) {
       INDArray target = array.apply(net);
       int length = (int) target.length();
-      Backprop.assign(target, java.util.Arrays.copyOfRange(values, at, at + length), what);
+      Parameters.assign(target, java.util.Arrays.copyOfRange(values, at, at + length), what);
       at += length;
     }
   }

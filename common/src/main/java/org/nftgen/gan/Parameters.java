@@ -1,9 +1,10 @@
 package org.nftgen.gan;
 
 import org.deeplearning4j.nn.api.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Puts a checkpoint's flat parameter vector into a freshly built network of the saved shape. */
+/** Puts a checkpoint's flat arrays into a network of the saved shape, refusing any other shape. */
 public final class Parameters {
   private Parameters() {}
 
@@ -12,11 +13,21 @@ public final class Parameters {
    * saved settings and the checkpoint disagree, and is refused naming {@code what} it came from.
    */
   public static <M extends Model> M assign(M net, float[] params, String what) {
-    if (net.params().length() != params.length) {
-      throw new IllegalStateException(what + " holds " + params.length + " parameters; the network its settings "
-          + "describe has " + net.params().length());
-    }
-    net.params().assign(Nd4j.createFromArray(params).reshape(net.params().shape()));
+    assign(net.params(), params, what);
     return net;
+  }
+
+  /**
+   * Copies a saved array (parameters, optimiser state, a moving average) into a network's, in
+   * place; one of another length means another configuration, refused naming {@code what} it is.
+   */
+  public static void assign(INDArray target, float[] values, String what) {
+    if (target.length() != values.length) {
+      throw new IllegalStateException(what + " holds " + values.length + " values; the network its settings "
+          + "describe has " + target.length());
+    }
+    if (values.length > 0) {
+      target.assign(Nd4j.createFromArray(values).reshape(target.shape()));
+    }
   }
 }

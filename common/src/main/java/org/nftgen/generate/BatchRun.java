@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.hadoop.conf.Configuration;
@@ -55,18 +54,15 @@ public final class BatchRun {
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final Configuration conf;
-  private final Function<String, Path> qualify;
   private final Config config;
 
   /**
-   * @param qualify turns a URI from the settings into a fully qualified path, as the driver sees it
    * @param config the job's effective configuration, recorded (redacted) in the manifest
    */
-  public BatchRun(SparkSession spark, Configuration conf, Function<String, Path> qualify, Config config) {
+  public BatchRun(SparkSession spark, Configuration conf, Config config) {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.conf = conf;
-    this.qualify = qualify;
     this.config = config;
   }
 
@@ -220,31 +216,6 @@ public final class BatchRun {
   }
 
   /**
-   * The upscaler: bicubic when none is given; otherwise one train-srgan run folder or checkpoint, or
-   * two separated by a comma (a 2x and a 4x model: each size then comes from its own model). Their
-   * files are verified against their recorded SHA-256 like the generator's.
-   */
-  static UpscalerSource upscaler(GenerateSettings s, Configuration conf) {
-    if (s.upscaler().isBlank()) {
-      return new BicubicUpscaler(s.bicubicFactor());
-    }
-    List<TrainedUpscaler> models = new java.util.ArrayList<>();
-    for (String path : s.upscaler().split(",")) {
-      models.add(TrainedUpscaler.load(HadoopFiles.qualify(path.trim(), conf), conf));
-    }
-    if (models.size() == 1) {
-      return models.get(0);
-    }
-    models.sort(java.util.Comparator.comparingInt(TrainedUpscaler::factor));
-    if (models.size() != 2 || models.get(0).factor() != 2 || models.get(1).factor() != 4) {
-      throw new SettingsException("Setting 'nftgen.generate.upscaler' = '" + s.upscaler() + "' must name one SRGAN "
-          + "run, or a 2x and a 4x run separated by a comma; got factors "
-          + models.stream().map(m -> m.factor() + "x").toList());
-    }
-    return new UpscalerPair(models.get(0), models.get(1));
-  }
-
-  /**
    * A scheduler's retry of a batch that in fact completed: nothing to do if the complete batch is
    * the one requested (same count and seed); a different request under the same id fails.
    */
@@ -267,7 +238,7 @@ public final class BatchRun {
 
   /** The generator's training images (its run's dataset, less the held-out share) as novelty's reference. */
   private Novelty novelty(TrainedGenerator generator, TrainSettings train) {
-    Path dataset = qualify.apply(train.input());
+    Path dataset = HadoopFiles.qualify(train.input(), conf);
     JsonNode manifest;
     try {
       manifest = DatasetReader.manifest(dataset, conf);

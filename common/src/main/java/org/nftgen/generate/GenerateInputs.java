@@ -14,7 +14,6 @@ import org.nftgen.io.Json;
 import org.nftgen.mint.TokenMetadata;
 import org.nftgen.run.CheckpointStore;
 import org.nftgen.run.JobFailedException;
-import org.nftgen.run.JobNames;
 import org.nftgen.run.ModelPin;
 import org.nftgen.run.TrainedRun;
 import org.nftgen.run.VerifiedCheckpoint;
@@ -49,12 +48,11 @@ public record GenerateInputs(TrainedGenerator generator, TrainSettings generator
     TraitClassifier classifier;
     ModelPin pin = ModelPin.of(s.generatorSha256(), "nftgen.generate.generator-sha256", conf);
     try {
-      TrainedRun run = TrainedRun.open(HadoopFiles.qualify(s.generator(), conf), conf)
-          .requireJob(JobNames.TRAIN_DCGAN, JobNames.TRAIN_BLEND);
+      TrainedRun run = TrainedRun.open(HadoopFiles.qualify(s.generator(), conf), conf, TrainedGenerator.KINDS);
       generator = TrainedGenerator.of(run);
       generatorTraining = TrainSettings.from(run.config());
       pin.check("generator at " + s.generator(), generator.sha256().get(CheckpointStore.STATE));
-      upscaler = BatchRun.upscaler(s, conf);
+      upscaler = upscaler(s, conf);
       classifier = s.traitsClassifier().isEmpty() ? null
           : TraitClassifier.load(HadoopFiles.qualify(s.traitsClassifier(), conf), conf);
     } catch (VerifiedCheckpoint.TamperedException e) {
@@ -111,6 +109,31 @@ public record GenerateInputs(TrainedGenerator generator, TrainSettings generator
     }
     return new GenerateInputs(generator, generatorTraining, upscaler, classifier, sides, models, plan, request,
         requestsSha256);
+  }
+
+  /**
+   * The upscaler: bicubic when none is given; otherwise one train-srgan run folder or checkpoint, or
+   * two separated by a comma (a 2x and a 4x model: each size then comes from its own model). Their
+   * files are verified against their recorded SHA-256 like the generator's.
+   */
+  private static UpscalerSource upscaler(GenerateSettings s, Configuration conf) {
+    if (s.upscaler().isBlank()) {
+      return new BicubicUpscaler(s.bicubicFactor());
+    }
+    List<TrainedUpscaler> models = new java.util.ArrayList<>();
+    for (String path : s.upscaler().split(",")) {
+      models.add(TrainedUpscaler.load(HadoopFiles.qualify(path.trim(), conf), conf));
+    }
+    if (models.size() == 1) {
+      return models.get(0);
+    }
+    models.sort(java.util.Comparator.comparingInt(TrainedUpscaler::factor));
+    if (models.size() != 2 || models.get(0).factor() != 2 || models.get(1).factor() != 4) {
+      throw new SettingsException("Setting 'nftgen.generate.upscaler' = '" + s.upscaler() + "' must name one SRGAN "
+          + "run, or a 2x and a 4x run separated by a comma; got factors "
+          + models.stream().map(m -> m.factor() + "x").toList());
+    }
+    return new UpscalerPair(models.get(0), models.get(1));
   }
 
   private static byte[] readRequests(String file, long maxBytes, Configuration conf) {

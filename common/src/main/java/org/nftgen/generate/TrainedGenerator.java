@@ -3,6 +3,7 @@ package org.nftgen.generate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -31,9 +32,12 @@ public record TrainedGenerator(DcganSettings settings, float[] params, String ch
     Map<String, String> sha256) implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The runs a generator comes from. */
+  public static final List<String> KINDS = List.of(JobNames.TRAIN_DCGAN, JobNames.TRAIN_BLEND);
+
   /** Loads from a run folder (newest committed checkpoint) or one checkpoint folder. */
   public static TrainedGenerator load(Path input, Configuration conf) {
-    return of(TrainedRun.open(input, conf).requireJob(JobNames.TRAIN_DCGAN, JobNames.TRAIN_BLEND));
+    return of(TrainedRun.open(input, conf, KINDS));
   }
 
   /** The generator of an opened DCGAN or blend run. */

@@ -26,7 +26,7 @@ public record TrainedUpscaler(SrganSettings settings, float[] params, String che
 
   /** Loads from a train-srgan run folder (newest committed checkpoint) or one of its checkpoints. */
   public static TrainedUpscaler load(Path input, Configuration conf) {
-    TrainedRun run = TrainedRun.open(input, conf).requireJob(JobNames.TRAIN_SRGAN);
+    TrainedRun run = TrainedRun.open(input, conf, java.util.List.of(JobNames.TRAIN_SRGAN));
     VerifiedCheckpoint checkpoint = run.checkpoint();
     SrganSettings settings = SrganSettings.from(run.config());
     SrganState state = StateCodec.decode(checkpoint.file(CheckpointStore.STATE), SrganState.class);

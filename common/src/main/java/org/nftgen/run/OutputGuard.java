@@ -23,8 +23,8 @@ public final class OutputGuard {
    * @param kind what the output is, for messages ("collection", "dataset")
    * @return whether a complete output exists (and may be replaced, since overwrite was given)
    */
-  public static boolean check(Path root, Set<String> ours, String marker, boolean overwrite, String kind, String overwriteKey,
-      Configuration conf) {
+  public static boolean check(Path root, Set<String> ours, String marker, boolean overwrite, String kind,
+      String overwriteKey, Configuration conf) {
     try {
       FileSystem fs = HadoopFiles.fileSystem(root, conf);
       if (!fs.exists(root)) {

@@ -168,7 +168,8 @@ public final class RunFolder {
 
   /** The run folder of a run folder or of one of its checkpoint folders ({@code checkpoints/round-N}). */
   public static Path of(Path runOrCheckpoint) {
-    return runOrCheckpoint.getName().startsWith(CheckpointStore.PREFIX) ? runOrCheckpoint.getParent().getParent() : runOrCheckpoint;
+    return runOrCheckpoint.getName().startsWith(CheckpointStore.PREFIX) ? runOrCheckpoint.getParent().getParent()
+        : runOrCheckpoint;
   }
 
   /**

@@ -1,7 +1,7 @@
 package org.nftgen.run;
 
 import com.typesafe.config.Config;
-import java.util.Arrays;
+import java.util.Collection;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.nftgen.config.SettingsException;
@@ -32,25 +32,22 @@ public final class TrainedRun {
    * Opens {@code input}: a run folder or one of its {@code checkpoints/round-N} folders. A missing
    * folder, a folder that is no run, or a named checkpoint that was never committed is a
    * {@link SettingsException}; a file that fails its hash is a {@link VerifiedCheckpoint.TamperedException}.
-   * A run folder with no committed checkpoint yet opens (see {@link #hasCheckpoint()}).
+   * A run folder with no committed checkpoint yet opens (see {@link #hasCheckpoint()}). A run
+   * written by a job not among {@code jobs} is refused, naming what it is, before its checkpoint is
+   * read.
    */
-  public static TrainedRun open(Path input, Configuration conf) {
+  public static TrainedRun open(Path input, Configuration conf, Collection<String> jobs) {
     if (!HadoopFiles.exists(input, conf)) {
       throw new SettingsException("No run folder or checkpoint at " + input);
     }
     Path runDir = RunFolder.of(input);
     Config config = RunFolder.savedConfig(runDir, conf);
     String job = config.hasPath(RunFolder.JOB_KEY) ? config.getString(RunFolder.JOB_KEY) : "";
-    return new TrainedRun(input, runDir, job, config, VerifiedCheckpoint.find(input, runDir, conf));
-  }
-
-  /** Fails unless the run was written by one of {@code jobs}, naming what it is instead. */
-  public TrainedRun requireJob(String... jobs) {
-    if (Arrays.asList(jobs).contains(job)) {
-      return this;
+    if (!jobs.contains(job)) {
+      throw new SettingsException(input + " is " + (job.isEmpty() ? "a run of unknown kind" : "a " + job + " run")
+          + ", not a " + String.join(" or ", jobs) + " run");
     }
-    throw new SettingsException(input + " is " + (job.isEmpty() ? "a run of unknown kind" : "a " + job + " run")
-        + ", not a " + String.join(" or ", jobs) + " run");
+    return new TrainedRun(input, runDir, job, config, VerifiedCheckpoint.find(input, runDir, conf));
   }
 
   public boolean hasCheckpoint() {

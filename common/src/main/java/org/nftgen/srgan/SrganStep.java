@@ -7,6 +7,7 @@ import org.nftgen.gan.AdversarialLoss;
 import org.nftgen.gan.Backprop;
 import org.nftgen.gan.GanStep;
 import org.nftgen.gan.Labels;
+import org.nftgen.gan.Parameters;
 import org.nftgen.gan.LogitLoss;
 import org.nftgen.gan.StepStats;
 
@@ -81,23 +82,20 @@ public final class SrganStep {
   /** Copies everything that determines the next iterations out of ND4J. */
   public SrganState snapshot() {
     return new SrganState(generator.params().toFloatVector(), discriminator.params().toFloatVector(),
-        updaterState(generator.getUpdater().getStateViewArray()).toFloatVector(),
-        updaterState(discriminator.getUpdater().getStateViewArray()).toFloatVector(),
+        Backprop.updaterState(generator.getUpdater().getStateViewArray()).toFloatVector(),
+        Backprop.updaterState(discriminator.getUpdater().getStateViewArray()).toFloatVector(),
         generator.getIterationCount(), discriminator.getIterationCount());
   }
 
   /** Puts a snapshot (of networks with the same configurations) back, in place. */
   public void restore(SrganState state) {
-    Backprop.assign(generator.params(), state.generatorParams(), "generator parameters");
-    Backprop.assign(discriminator.params(), state.discriminatorParams(), "discriminator parameters");
-    Backprop.assign(updaterState(generator.getUpdater().getStateViewArray()), state.generatorUpdater(), "generator updater state");
-    Backprop.assign(updaterState(discriminator.getUpdater().getStateViewArray()), state.discriminatorUpdater(),
-        "discriminator updater state");
+    Parameters.assign(generator.params(), state.generatorParams(), "generator parameters");
+    Parameters.assign(discriminator.params(), state.discriminatorParams(), "discriminator parameters");
+    Parameters.assign(Backprop.updaterState(generator.getUpdater().getStateViewArray()), state.generatorUpdater(),
+        "generator updater state");
+    Parameters.assign(Backprop.updaterState(discriminator.getUpdater().getStateViewArray()),
+        state.discriminatorUpdater(), "discriminator updater state");
     generator.getConfiguration().setIterationCount(state.generatorIterations());
     discriminator.setIterationCount(state.discriminatorIterations());
-  }
-
-  private static INDArray updaterState(INDArray state) {
-    return Backprop.updaterState(state);
   }
 }

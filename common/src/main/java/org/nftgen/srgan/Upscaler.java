@@ -44,11 +44,13 @@ public final class Upscaler {
   }
 
   /**
-   * The generator of an opened {@code train-srgan} run: its checkpoint's, or phase 1's when the run
-   * has committed no phase-2 checkpoint yet.
+   * The generator of a {@code train-srgan} run (opened for that kind): its checkpoint's, or phase
+   * 1's when the run has committed no phase-2 checkpoint yet.
    */
   public static Upscaler of(TrainedRun run, Configuration conf) {
-    run.requireJob(JobNames.TRAIN_SRGAN);
+    if (!run.job().equals(JobNames.TRAIN_SRGAN)) {
+      throw new IllegalArgumentException(run.input() + " is a " + run.job() + " run, not an SRGAN run");
+    }
     SrganSettings settings = SrganSettings.from(run.config());
     if (run.hasCheckpoint()) {
       SrganState state = StateCodec.decode(run.checkpoint().file(CheckpointStore.STATE), SrganState.class);

@@ -51,7 +51,7 @@ public record TraitClassifier(TraitSettings settings, TraitLabels labels, float[
 
   /** Loads from a train-traits run folder (newest committed checkpoint) or one checkpoint folder. */
   public static TraitClassifier load(Path input, Configuration conf) {
-    TrainedRun run = TrainedRun.open(input, conf).requireJob(JOB);
+    TrainedRun run = TrainedRun.open(input, conf, java.util.List.of(JOB));
     VerifiedCheckpoint checkpoint = run.checkpoint();
     var runConfig = run.config();
     TraitLabels labels = TraitLabels.fromJson(checkpoint.file(LABELS));

@@ -103,7 +103,7 @@ class BatchRunTest {
     GenerateInputs inputs = GenerateInputs.read(s, conf);
     org.apache.hadoop.fs.Path dir = BatchLayout.batchDir(new org.apache.hadoop.fs.Path(s.output()), ID);
     try (WriterLease lease = WriterLease.acquire(dir, "Batch " + ID, 600, conf)) {
-      new BatchRun(spark, conf, uri -> new org.apache.hadoop.fs.Path(uri), config).write(s, inputs, dir, lease,
+      new BatchRun(spark, conf, config).write(s, inputs, dir, lease,
           System.nanoTime());
     }
     Map<String, byte[]> files = new TreeMap<>();

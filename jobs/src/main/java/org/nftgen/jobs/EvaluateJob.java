@@ -34,9 +34,9 @@ public final class EvaluateJob {
   public static ObjectNode run(EvaluationRequest request, Config config) {
     SparkRuntime runtime = SparkRuntime.start("evaluate", config);
     // The run's saved settings are read, and its checkpoint verified, once, here.
-    TrainedRun run = TrainedRun.open(runtime.qualify(request.input()), runtime.hadoop());
+    TrainedRun run = TrainedRun.open(runtime.qualify(request.input()), runtime.hadoop(), Evaluators.kinds());
     Path output = runtime.qualify(request.output());
-    return Evaluators.forJob(run.job(), run.input()).evaluate(new EvaluationContext(runtime.session(),
-        runtime.hadoop(), runtime::qualify, run, output, request, config));
+    return Evaluators.forJob(run.job()).evaluate(new EvaluationContext(runtime.session(), runtime.hadoop(), run,
+        output, request, config));
   }
 }

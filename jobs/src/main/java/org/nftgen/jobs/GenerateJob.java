@@ -51,7 +51,7 @@ public final class GenerateJob {
     // deletes or writes anything of the batch.
     try (WriterLease lease = WriterLease.acquire(batchDir, "Batch " + s.batchId() + " at " + batchDir,
         s.leaseSeconds(), runtime.hadoop())) {
-      return new BatchRun(runtime.session(), runtime.hadoop(), runtime::qualify, config)
+      return new BatchRun(runtime.session(), runtime.hadoop(), config)
           .write(s, inputs, batchDir, lease, start);
     }
   }

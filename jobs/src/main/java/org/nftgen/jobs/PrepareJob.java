@@ -27,7 +27,7 @@ public final class PrepareJob {
   public static Path run(PrepareSettings settings, Config config) {
     SparkRuntime runtime = SparkRuntime.start(JOB, config);
     Path output = runtime.qualify(settings.output());
-    new Ingest(runtime.session(), runtime.hadoop(), settings, runtime::qualify)
+    new Ingest(runtime.session(), runtime.hadoop(), settings)
         .run(runtime.qualify(settings.input()), output, runtime::saveConfig);
     return output;
   }
