@@ -8,16 +8,40 @@ import org.nftgen.config.SettingsReader;
 import org.nftgen.gan.GeneratorLoss;
 
 /**
- * The blend GAN's own settings, read from {@code nftgen.blend}: the second collection (the first
- * is {@code nftgen.train.input}) and how the generator's losses against the two discriminators
- * combine. The networks are the DCGAN's ({@code nftgen.dcgan}); both discriminators share its
- * architecture.
+ * The blend's own settings, read from {@code nftgen.blend}: the second collection (the first is
+ * {@code nftgen.train.input}), the method, and for the seed's method how the generator's losses
+ * against the two discriminators combine. The networks are the DCGAN's ({@code nftgen.dcgan}); both
+ * discriminators share its architecture.
  */
-public record BlendSettings(String secondInput, GeneratorLoss generatorLoss, int warmupRounds) implements Serializable {
+public record BlendSettings(String secondInput, GeneratorLoss generatorLoss, int warmupRounds, Method method,
+    LayerSwapSettings layerSwap) implements Serializable {
 
-  /** Without a warm-up: the configured loss from the first round. */
+  /** How the blend is made. */
+  public enum Method {
+    /** The seed's: one generator trained against one discriminator per collection. */
+    TWO_DISCRIMINATORS("two-discriminators"),
+    /** Pinkney & Adler 2020: a generator of A, a copy fine-tuned on B, layers taken from each. */
+    LAYER_SWAP("layer-swap");
+
+    private final String key;
+
+    Method(String key) {
+      this.key = key;
+    }
+
+    public String key() {
+      return key;
+    }
+  }
+
+  /** The seed's method without a warm-up: the configured loss from the first round. */
   public BlendSettings(String secondInput, GeneratorLoss generatorLoss) {
     this(secondInput, generatorLoss, 0);
+  }
+
+  /** The seed's method. */
+  public BlendSettings(String secondInput, GeneratorLoss generatorLoss, int warmupRounds) {
+    this(secondInput, generatorLoss, warmupRounds, Method.TWO_DISCRIMINATORS, LayerSwapSettings.DEFAULT);
   }
 
   /**
@@ -39,7 +63,10 @@ public record BlendSettings(String secondInput, GeneratorLoss generatorLoss, int
     GeneratorLoss loss = new GeneratorLoss(GeneratorLoss.Kind.parse(kind),
         weights.stream().mapToDouble(Double::doubleValue).toArray(),
         r.doubleValue("softmax-temperature", 1e-3, 1e3));
+    String method = r.choice("method", Method.TWO_DISCRIMINATORS.key(), Method.LAYER_SWAP.key());
     return new BlendSettings(r.requiredString("second-input", "pass --input2 URI of the second prepared dataset"),
-        loss, r.intValue("warmup-rounds", 0, 1_000_000));
+        loss, r.intValue("warmup-rounds", 0, 1_000_000),
+        method.equals(Method.LAYER_SWAP.key()) ? Method.LAYER_SWAP : Method.TWO_DISCRIMINATORS,
+        LayerSwapSettings.from(config));
   }
 }

@@ -70,6 +70,10 @@ public final class SettingsReader {
     return get(name, Config::getIntList);
   }
 
+  public List<Double> doubleList(String name) {
+    return get(name, Config::getDoubleList);
+  }
+
   public List<String> stringList(String name) {
     return get(name, Config::getStringList);
   }

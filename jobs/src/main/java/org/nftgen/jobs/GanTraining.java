@@ -1,6 +1,8 @@
 package org.nftgen.jobs;
 
+import com.typesafe.config.Config;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.nftgen.averaging.AveragingLoop;
@@ -23,12 +25,22 @@ final class GanTraining {
 
   static GanState run(String job, SparkRuntime runtime, TrainSettings train, DcganSettings model, Path runDir,
       JavaRDD<byte[]> shards, GanStep driverGan, LocalTrainer<GanState> trainer) {
-    runtime.saveConfig(runDir);
+    return run(job, runtime, runtime.config(), train, model, runDir, shards, driverGan, trainer, driverGan::snapshot);
+  }
+
+  /**
+   * The same with the config saved as the run's ({@code saved}: a phase of a job saves its own) and
+   * the state a fresh run starts from ({@code initial}, e.g. another run's generator to fine-tune).
+   */
+  static GanState run(String job, SparkRuntime runtime, Config saved, TrainSettings train, DcganSettings model,
+      Path runDir, JavaRDD<byte[]> shards, GanStep driverGan, LocalTrainer<GanState> trainer,
+      Supplier<GanState> initial) {
+    runtime.saveConfig(runDir, saved);
     SampleGrid samples = new SampleGrid(runDir, model, train.sampleGrid(), train.sampleCell(), runtime.hadoop());
     AveragingLoop<GanState> loop = new AveragingLoop<>(runtime.context(), trainer, train.localIterations());
     GanState last = new TrainingRun<>(job, train, runDir, runtime.hadoop(), loop, GanState.class)
         .withCheckpointFiles(model.conditional() ? Map.of(TraitCondition.FILE, model.conditions().toJson()) : Map.of())
-        .run(shards, driverGan::snapshot, (state, round) -> {
+        .run(shards, initial, (state, round) -> {
           driverGan.restore(state);
           samples.write(driverGan, round);
         });

@@ -87,6 +87,12 @@ public final class SparkRuntime {
 
   /** Saves the effective configuration (secrets redacted) as {@code config.conf} in {@code folder}. */
   public void saveConfig(Path folder) {
-    HadoopFiles.writeString(new Path(folder, org.nftgen.run.RunFolder.CONFIG), ResolvedConfig.render(config), hadoop());
+    saveConfig(folder, config);
+  }
+
+  /** Saves {@code resolved} (this job's config with a phase's own changes) as the run's in {@code folder}. */
+  public void saveConfig(Path folder, Config resolved) {
+    HadoopFiles.writeString(new Path(folder, org.nftgen.run.RunFolder.CONFIG), ResolvedConfig.render(resolved),
+        hadoop());
   }
 }

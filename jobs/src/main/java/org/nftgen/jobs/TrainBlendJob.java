@@ -8,6 +8,7 @@ import org.nftgen.averaging.Shards;
 import org.nftgen.averaging.TrainSettings;
 import org.nftgen.blend.BlendSettings;
 import org.nftgen.blend.BlendTrainer;
+import org.nftgen.blend.LayerSwap;
 import org.nftgen.data.CollectionTag;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.dcgan.DcganSettings;
@@ -20,7 +21,9 @@ import org.nftgen.run.WriterLease;
  * {@code train-blend}: one generator against two discriminators, D1 on collection A
  * ({@code --input}) and D2 on collection B ({@code --input2}), trained by the same parameter
  * averaging, checkpoints, metrics and samples as {@code train-dcgan}. Each collection holds out its
- * own last share for evaluation; every worker's shard has training images of both.
+ * own last share for evaluation; every worker's shard has training images of both. With
+ * {@code --method layer-swap} the blend is made from two single-discriminator runs instead
+ * ({@link LayerSwapBlend}).
  */
 public final class TrainBlendJob {
   static final String JOB = org.nftgen.run.JobNames.TRAIN_BLEND;
@@ -28,6 +31,7 @@ public final class TrainBlendJob {
       .flag("--input", "nftgen.train.input", "the first prepared dataset (collection A)")
       .flag("--input2", "nftgen.blend.second-input", "the second prepared dataset (collection B)")
       .flag("--output", "nftgen.train.output", "the run folder")
+      .flag("--method", "nftgen.blend.method", "two-discriminators (the default) or layer-swap")
       .flag("--rounds", "nftgen.train.rounds", "rounds to train")
       .flag("--workers", "nftgen.train.workers", "workers (dataset shards)")
       .toggle("--resume", "nftgen.train.resume", "continue from the newest complete checkpoint")
@@ -39,6 +43,14 @@ public final class TrainBlendJob {
       if (model.conditional()) {
         throw new org.nftgen.config.SettingsException("train-blend does not condition on traits: set "
             + "nftgen.dcgan.conditional = false (two collections have two different trait vocabularies)");
+      }
+      if (blend.method() == BlendSettings.Method.LAYER_SWAP) {
+        LayerSwap.weights(model, blend.layerSwap().schedule()); // a schedule of the wrong length fails here
+        if (train.resume()) {
+          throw new org.nftgen.config.SettingsException("train-blend --method layer-swap does not resume: start "
+              + "again with --overwrite, and set nftgen.blend.layer-swap.parent-a to the earlier run's parent-a/ "
+              + "to keep its generator of A");
+        }
       }
     }
 
@@ -62,6 +74,9 @@ public final class TrainBlendJob {
     Path[] datasets = {runtime.qualify(train.input()), runtime.qualify(settings.blend().secondInput())};
     // Held to the end of the run: one writer per run folder.
     try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan", "nftgen.blend"), java.util.Set.of("nftgen.blend.second-input"), runtime.hadoop())) {
+      if (settings.blend().method() == BlendSettings.Method.LAYER_SWAP) {
+        return LayerSwapBlend.run(settings, runtime, runDir);
+      }
       JavaPairRDD<Long, byte[]> tagged = null;
       long offset = 0;
       long[] trainCounts = new long[datasets.length];

@@ -73,6 +73,67 @@ class TrainBlendIT {
   }
 
   @Test
+  void layerSwapTrainsAThenFineTunesOnBAndBlendsTheirLayers() throws Exception {
+    Path run = tmp.resolve("swap");
+    Launcher.Result r = Launcher.run("train-blend", "--config", "conf/smoke.conf", "--method", "layer-swap",
+        "--input", Launcher.uri(apes), "--input2", Launcher.uri(punks), "--output", Launcher.uri(run));
+    assertEquals(0, r.exitCode(), r.all());
+    // Half the 6 rounds train A's generator, the other half fine-tune a copy on B.
+    assertTrue(r.stdout().contains("training the generator of A on ") && r.stdout().contains("fine-tuning A's generator on "),
+        r.stdout());
+    for (String parent : List.of("parent-a", "parent-b")) {
+      assertTrue(Files.exists(run.resolve(parent + "/checkpoints/round-00000003/_COMMITTED")), parent);
+      assertEquals(3, Files.readAllLines(run.resolve(parent + "/metrics.jsonl")).size(), parent);
+      assertTrue(Files.readString(run.resolve(parent + "/config.conf")).contains("train-dcgan"), parent);
+    }
+    assertTrue(Files.readString(run.resolve("parent-a/config.conf")).contains("a/dataset"));
+    assertTrue(Files.readString(run.resolve("parent-b/config.conf")).contains("b/dataset"));
+    Path blend = run.resolve("checkpoints/round-00000006");
+    assertTrue(Files.exists(blend.resolve("_COMMITTED")));
+    assertTrue(Files.exists(run.resolve("samples/round-00000006.png")));
+    JsonNode record = new ObjectMapper().readTree(blend.resolve("layer-swap.json").toFile());
+    // 32 px: stages at 4, 8, 16 and 32 px, the default schedule takes the two coarse ones from A.
+    List<Double> weights = new java.util.ArrayList<>();
+    record.get("stages").forEach(s -> weights.add(s.get("weightOfA").asDouble()));
+    assertEquals(List.of(1.0, 1.0, 0.0, 0.0), weights);
+    for (String parent : List.of("parentA", "parentB")) {
+      JsonNode p = record.get(parent);
+      Path state = Path.of(java.net.URI.create(p.get("checkpoint").asText())).resolve("state.bin");
+      assertEquals(sha256(Files.readAllBytes(state)), p.get("stateSha256").asText(), parent);
+    }
+
+    Path eval = tmp.resolve("swap-eval");
+    Launcher.Result evaluated = Launcher.run("evaluate", "--config", "conf/smoke.conf", "--input", Launcher.uri(run),
+        "--output", Launcher.uri(eval));
+    assertEquals(0, evaluated.exitCode(), evaluated.all());
+    JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
+    for (String field : List.of("kidToA", "kidToB", "kidAB", "d1MeanScore", "d2MeanScore", "fooledBothShare")) {
+      assertTrue(e.get(field).isNumber(), field + " in " + e);
+    }
+    assertTrue(Files.exists(eval.resolve("blend.png")));
+
+    Launcher.Result generated = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator",
+        Launcher.uri(run), "--batch-id", "swap", "--output", Launcher.uri(tmp.resolve("swap-batches")));
+    assertEquals(0, generated.exitCode(), generated.all());
+    assertTrue(Files.readString(tmp.resolve("swap-batches/batch=swap/manifest.json")).contains("round-00000006"));
+  }
+
+  private static String sha256(byte[] data) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+  }
+
+  @Test
+  void aLayerSwapScheduleOfTheWrongLengthIsRefusedBeforeAnythingIsWritten() {
+    Launcher.Result r = Launcher.run("train-blend", "--config", "conf/smoke.conf", "--method", "layer-swap",
+        "--input", Launcher.uri(apes), "--input2", Launcher.uri(punks), "--output", Launcher.uri(tmp.resolve("bad")),
+        "--set", "nftgen.blend.layer-swap.schedule=[1, 0]");
+    assertEquals(2, r.exitCode(), r.all());
+    assertTrue(r.stderr().contains("nftgen.blend.layer-swap.schedule") && r.stderr().contains("4 resolution stages"),
+        r.stderr());
+    assertTrue(!Files.exists(tmp.resolve("bad")));
+  }
+
+  @Test
   void aMissingSecondCollectionIsAConfigError() {
     Launcher.Result r = Launcher.run("train-blend", "--config", "conf/smoke.conf", "--input", Launcher.uri(apes),
         "--output", Launcher.uri(tmp.resolve("nothing")));
