@@ -7,14 +7,15 @@ import org.nftgen.config.SettingsException;
 import org.nftgen.config.SettingsReader;
 
 /**
- * {@code nftgen.blend.layer-swap}: where the generator of collection A comes from, how the training
+ * {@code nftgen.blend.layer-swap}: where the generators of A and of B come from, how the training
  * budget splits between A and the fine-tuning on B, and the schedule: the weight of A's parameters
  * in each resolution stage of the blended generator, coarse to fine (empty: the default of
  * {@link LayerSwap#weights}).
  */
-public record LayerSwapSettings(String parentA, double aShare, List<Double> schedule) implements Serializable {
+public record LayerSwapSettings(String parentA, String parentB, double aShare, List<Double> schedule)
+    implements Serializable {
   public static final String SECTION = "nftgen.blend.layer-swap";
-  static final LayerSwapSettings DEFAULT = new LayerSwapSettings("", 0.5, List.of());
+  static final LayerSwapSettings DEFAULT = new LayerSwapSettings("", "", 0.5, List.of());
 
   public LayerSwapSettings {
     schedule = List.copyOf(schedule);
@@ -29,6 +30,12 @@ public record LayerSwapSettings(String parentA, double aShare, List<Double> sche
             + ": every weight of A must be between 0 (the stage from B) and 1 (from A)");
       }
     }
-    return new LayerSwapSettings(r.string("parent-a"), r.doubleValue("a-share", 0.01, 0.99), schedule);
+    String parentA = r.string("parent-a").trim();
+    String parentB = r.string("parent-b").trim();
+    if (!parentB.isEmpty() && parentA.isEmpty()) {
+      throw new SettingsException("Setting '" + r.key("parent-b") + "' = " + parentB + " needs '" + r.key("parent-a")
+          + "': the generator of A that it was fine-tuned from");
+    }
+    return new LayerSwapSettings(parentA, parentB, r.doubleValue("a-share", 0.01, 0.99), schedule);
   }
 }

@@ -22,9 +22,13 @@ import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
 import org.nftgen.io.ProgressLog;
+import org.nftgen.metrics.eval.C2st;
 import org.nftgen.metrics.eval.EvaluateSettings;
+import org.nftgen.metrics.eval.FeatureExtractor;
 import org.nftgen.metrics.eval.FeatureNetwork;
 import org.nftgen.metrics.eval.Kid;
+import org.nftgen.metrics.eval.YardstickSettings;
+import org.nftgen.metrics.eval.YardstickStore;
 import org.nftgen.run.CheckpointStore;
 import org.nftgen.run.StateCodec;
 import org.nftgen.run.VerifiedCheckpoint;
@@ -53,41 +57,57 @@ final class BlendEvaluator {
     ObjectNode result = Json.object();
     result.put("checkpoint", checkpoint.folder());
     result.put("round", checkpoint.round());
+    List<Path> datasets = List.of(c.qualify(train.input()), c.qualify(blend.secondInput()));
     List<List<RgbImage>> heldOut = new ArrayList<>();
-    for (String input : List.of(train.input(), blend.secondInput())) {
-      heldOut.add(HeldOut.of(c.qualify(input), train, conf).heldOut(c.session(), model.resolution(),
-          eval.samples()));
+    List<FeatureExtractor> features = new ArrayList<>();
+    for (Path dataset : datasets) {
+      HeldOut split = HeldOut.of(dataset, train, conf);
+      heldOut.add(split.heldOut(c.session(), model.resolution(), eval.samples()));
+      features.add(features(c, dataset, split, model.resolution()));
     }
     int n = Math.min(heldOut.get(0).size(), heldOut.get(1).size());
     List<RgbImage> a = heldOut.get(0).subList(0, n);
     List<RgbImage> b = heldOut.get(1).subList(0, n);
+    YardstickSettings.Network c2st = c.request().yardstick().c2st();
     try (GanStep gan = BlendTrainer.create(model, blend)) {
       gan.restore(state);
       List<RgbImage> generated = Samples.generate(gan, n, eval, null, null);
-      FeatureNetwork features = new FeatureNetwork(eval);
-      float[][] fa = features.features(a);
-      float[][] fb = features.features(b);
-      float[][] fg = features.features(generated);
-      Kid.Result toA = Kid.compute(fa, fg, eval.kidSubsets(), eval.kidSubsetSize(), eval.featureSeed());
-      Kid.Result toB = Kid.compute(fb, fg, eval.kidSubsets(), eval.kidSubsetSize(), eval.featureSeed());
-      Kid.Result ab = Kid.compute(fa, fb, eval.kidSubsets(), eval.kidSubsetSize(), eval.featureSeed());
+      // Each collection judges the blend on its own yardstick: KID on features learned from it, and
+      // a classifier two-sample test against its held-out images, beside the same between A and B.
+      Kid.Result toA = kid(features.get(0), a, generated, eval);
+      Kid.Result abOnA = kid(features.get(0), a, b, eval);
+      Kid.Result toB = kid(features.get(1), b, generated, eval);
+      Kid.Result abOnB = kid(features.get(1), b, a, eval);
       result.put("samples", n);
-      result.put("kidToA", toA.mean()).put("kidToB", toB.mean()).put("kidAB", ab.mean());
-      result.put("kidToAStd", toA.std()).put("kidToBStd", toB.std()).put("kidABStd", ab.std());
-      result.put("between", toA.mean() < ab.mean() && toB.mean() < ab.mean());
-      result.put("generatorLoss", blend.generatorLoss().toString());
-      result.put("features", features.describe());
+      result.put("kidToA", toA.mean()).put("kidToB", toB.mean()).put("kidAB", abOnA.mean())
+          .put("kidABOnBFeatures", abOnB.mean());
+      result.put("kidToAStd", toA.std()).put("kidToBStd", toB.std()).put("kidABStd", abOnA.std())
+          .put("kidABOnBFeaturesStd", abOnB.std());
+      result.put("between", toA.mean() < abOnA.mean() && toB.mean() < abOnB.mean());
+      C2st.Result c2stToA = C2st.compute(a, generated, c2st, eval.featureSide());
+      C2st.Result c2stToB = C2st.compute(b, generated, c2st, eval.featureSide());
+      double c2stAB = C2st.compute(a, b, c2st, eval.featureSide()).accuracy();
+      result.put("c2stToA", c2stToA.accuracy()).put("c2stToB", c2stToB.accuracy()).put("c2stAB", c2stAB);
+      // Harder to tell from each collection than the collections are from each other.
+      result.put("harderThanAB", c2stToA.accuracy() < c2stAB && c2stToB.accuracy() < c2stAB);
+      result.put("method", blend.method().key());
+      if (blend.method() == BlendSettings.Method.TWO_DISCRIMINATORS) {
+        result.put("generatorLoss", blend.generatorLoss().toString());
+      }
+      ObjectNode described = result.putObject("features");
+      described.put("a", features.get(0).describe()).put("b", features.get(1).describe());
 
       double[][] scores = scores(gan, generated, model);
       double meanA = 0;
       double meanB = 0;
       int both = 0;
-      StringBuilder csv = new StringBuilder("sample,d1,d2\n");
+      StringBuilder csv = new StringBuilder("sample,d1,d2,realnessA,realnessB\n");
       for (int i = 0; i < scores[0].length; i++) {
         meanA += scores[0][i];
         meanB += scores[1][i];
         both += scores[0][i] > 0.5 && scores[1][i] > 0.5 ? 1 : 0;
-        csv.append(i).append(',').append(scores[0][i]).append(',').append(scores[1][i]).append('\n');
+        csv.append(i).append(',').append(scores[0][i]).append(',').append(scores[1][i]).append(',')
+            .append(c2stToA.realness()[i]).append(',').append(c2stToB.realness()[i]).append('\n');
       }
       result.put("d1MeanScore", meanA / scores[0].length).put("d2MeanScore", meanB / scores[0].length)
           .put("fooledBothShare", (double) both / scores[0].length);
@@ -97,10 +117,31 @@ final class BlendEvaluator {
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
-    ProgressLog.format("evaluate: blend of %d samples: KID to A %.5f, to B %.5f, between A and B %.5f: %s", n,
-        result.get("kidToA").asDouble(), result.get("kidToB").asDouble(), result.get("kidAB").asDouble(),
-        result.get("between").asBoolean() ? "between the collections" : "NOT between the collections");
+    ProgressLog.format("evaluate: blend of %d samples: KID to A %.5f (A to B %.5f), to B %.5f (B to A %.5f): %s; "
+        + "C2ST against A %.3f, against B %.3f, A against B %.3f; fooling both discriminators %.3f", n,
+        result.get("kidToA").asDouble(), result.get("kidAB").asDouble(), result.get("kidToB").asDouble(),
+        result.get("kidABOnBFeatures").asDouble(),
+        result.get("between").asBoolean() ? "between the collections" : "NOT between the collections",
+        result.get("c2stToA").asDouble(), result.get("c2stToB").asDouble(), result.get("c2stAB").asDouble(),
+        result.get("fooledBothShare").asDouble());
     return EvaluationOutputs.write(c.output(), result, conf);
+  }
+
+  /** A collection's yardstick features (learned from its training images, cached beside it), or the random ones. */
+  private static FeatureExtractor features(EvaluationContext c, Path dataset, HeldOut split, int resolution) {
+    YardstickSettings settings = c.request().yardstick();
+    EvaluateSettings eval = c.request().evaluate();
+    if (settings.features().equals("random")) {
+      return new FeatureNetwork(eval);
+    }
+    return YardstickStore.features(dataset, YardstickStore.datasetIdentity(dataset, c.conf()),
+        split.training(c.session(), resolution), settings.collection(), eval.featureSide(), c.conf());
+  }
+
+  private static Kid.Result kid(FeatureExtractor features, List<RgbImage> reference, List<RgbImage> other,
+      EvaluateSettings eval) {
+    return Kid.compute(features.features(reference), features.features(other), eval.kidSubsets(),
+        eval.kidSubsetSize(), eval.featureSeed());
   }
 
   /**

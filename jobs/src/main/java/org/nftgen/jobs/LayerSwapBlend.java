@@ -32,7 +32,8 @@ import org.nftgen.run.VerifiedCheckpoint;
 /**
  * {@code train-blend --method layer-swap}: a DCGAN trained on A (or the one {@code parent-a} names)
  * in {@code parent-a/}, a copy of it fine-tuned on B with the usual single-discriminator loop in
- * {@code parent-b/} (each a {@code train-dcgan} run folder that {@code generate} and
+ * {@code parent-b/} (or the one {@code parent-b} names: then nothing is trained, and another schedule
+ * is tried in seconds), each a {@code train-dcgan} run folder that {@code generate} and
  * {@code evaluate} open like any other), then the blend: one checkpoint in the run folder whose
  * generator takes each resolution stage from the parents per the schedule ({@link LayerSwap}),
  * with A's and B's discriminators, so that it opens like a {@code train-blend} run.
@@ -69,8 +70,10 @@ final class LayerSwapBlend {
     Parent a = trainA
         ? train(runtime, settings, new Path(runDir, "parent-a"), inputA, roundsA, train.maxMinutes() * shareA, null)
         : open(runtime, runtime.qualify(swap.parentA()), model);
-    Parent b = train(runtime, settings, new Path(runDir, "parent-b"), inputB,
-        Math.max(1, train.rounds() - (trainA ? roundsA : 0)), train.maxMinutes() * (1 - shareA), a.state());
+    Parent b = swap.parentB().isEmpty()
+        ? train(runtime, settings, new Path(runDir, "parent-b"), inputB,
+            Math.max(1, train.rounds() - (trainA ? roundsA : 0)), train.maxMinutes() * (1 - shareA), a.state())
+        : open(runtime, runtime.qualify(swap.parentB()), model);
     GanState blend = LayerSwap.blend(a.state(), b.state(), stages);
 
     ObjectNode record = Json.object();
@@ -78,6 +81,7 @@ final class LayerSwapBlend {
     record.set("parentA", a.describe(inputA));
     record.set("parentB", b.describe(inputB));
     record.set("stages", LayerSwap.describe(stages));
+    // Numbered by the rounds trained behind it (both given: B's, whose fine-tune continued A's count).
     long round = (trainA ? a.checkpoint().round() : 0) + b.checkpoint().round();
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(CheckpointStore.STATE, StateCodec.encode(blend));
@@ -127,7 +131,7 @@ final class LayerSwapBlend {
     }
   }
 
-  /** A given generator of A: a train-dcgan run or checkpoint with this run's model shape. */
+  /** A given parent: a train-dcgan run or checkpoint with this run's model shape. */
   private static Parent open(SparkRuntime runtime, Path input, DcganSettings model) {
     TrainedRun run = TrainedRun.open(input, runtime.hadoop(), List.of(JobNames.TRAIN_DCGAN));
     GanState state = StateCodec.decode(run.checkpoint().file(CheckpointStore.STATE), GanState.class);
@@ -136,7 +140,7 @@ final class LayerSwapBlend {
       if (shape.generatorParams().length != state.generatorParams().length
           || shape.discriminatorParams().length != state.discriminatorParams().length
           || shape.generatorAverage().length != state.generatorAverage().length) {
-        throw new org.nftgen.config.SettingsException(LayerSwapSettings.SECTION + ".parent-a = " + input
+        throw new org.nftgen.config.SettingsException("Parent " + input
             + " holds networks of another shape (generator " + state.generatorParams().length + " parameters, this "
             + "run's " + shape.generatorParams().length + "): train it with this run's nftgen.dcgan settings");
       }
@@ -145,7 +149,7 @@ final class LayerSwapBlend {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    ProgressLog.format("train-blend: the generator of A is %s (round %d)", run.checkpoint().folder(),
+    ProgressLog.format("train-blend: parent %s (round %d)", run.checkpoint().folder(),
         run.checkpoint().round());
     return new Parent(state, run.checkpoint());
   }

@@ -62,13 +62,12 @@ class TrainBlendIT {
         "--output", Launcher.uri(eval));
     assertEquals(0, evaluated.exitCode(), evaluated.all());
     JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
-    for (String field : List.of("kidToA", "kidToB", "kidAB", "d1MeanScore", "d2MeanScore", "fooledBothShare")) {
-      assertTrue(e.get(field).isNumber(), field + " in " + e);
-    }
+    assertBlendFields(e);
     assertEquals(4, e.get("samples").asInt()); // the smaller held-out tenth: 4 punks
-    assertEquals(e.get("kidToA").asDouble() < e.get("kidAB").asDouble()
-        && e.get("kidToB").asDouble() < e.get("kidAB").asDouble(), e.get("between").asBoolean());
-    assertEquals(5, Files.readAllLines(eval.resolve("blend-scores.csv")).size()); // header + 4 samples
+    assertEquals("two-discriminators", e.get("method").asText());
+    List<String> scores = Files.readAllLines(eval.resolve("blend-scores.csv"));
+    assertEquals(5, scores.size()); // header + 4 samples
+    assertEquals("sample,d1,d2,realnessA,realnessB", scores.get(0));
     assertEquals(12 * 66 + 2, ImageIO.read(eval.resolve("blend.png").toFile()).getWidth());
   }
 
@@ -107,15 +106,28 @@ class TrainBlendIT {
         "--output", Launcher.uri(eval));
     assertEquals(0, evaluated.exitCode(), evaluated.all());
     JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
-    for (String field : List.of("kidToA", "kidToB", "kidAB", "d1MeanScore", "d2MeanScore", "fooledBothShare")) {
-      assertTrue(e.get(field).isNumber(), field + " in " + e);
-    }
+    assertBlendFields(e);
+    assertEquals("layer-swap", e.get("method").asText());
     assertTrue(Files.exists(eval.resolve("blend.png")));
 
     Launcher.Result generated = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator",
         Launcher.uri(run), "--batch-id", "swap", "--output", Launcher.uri(tmp.resolve("swap-batches")));
     assertEquals(0, generated.exitCode(), generated.all());
     assertTrue(Files.readString(tmp.resolve("swap-batches/batch=swap/manifest.json")).contains("round-00000006"));
+  }
+
+  /** What evaluate reports on a blend of either method, and its verdicts from those numbers. */
+  private static void assertBlendFields(JsonNode e) {
+    for (String field : List.of("kidToA", "kidToB", "kidAB", "kidABOnBFeatures", "d1MeanScore", "d2MeanScore",
+        "fooledBothShare", "c2stToA", "c2stToB", "c2stAB")) {
+      assertTrue(e.get(field).isNumber(), field + " in " + e);
+    }
+    // Each collection's KID on its own features: the blend nearer to it than the other collection is.
+    assertEquals(e.get("kidToA").asDouble() < e.get("kidAB").asDouble()
+        && e.get("kidToB").asDouble() < e.get("kidABOnBFeatures").asDouble(), e.get("between").asBoolean());
+    assertEquals(e.get("c2stToA").asDouble() < e.get("c2stAB").asDouble()
+        && e.get("c2stToB").asDouble() < e.get("c2stAB").asDouble(), e.get("harderThanAB").asBoolean());
+    assertTrue(e.get("features").get("a").asText().contains("collection"), e.toString());
   }
 
   private static String sha256(byte[] data) throws Exception {
