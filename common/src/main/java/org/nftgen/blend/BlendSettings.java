@@ -14,7 +14,7 @@ import org.nftgen.gan.GeneratorLoss;
  * discriminators share its architecture.
  */
 public record BlendSettings(String secondInput, GeneratorLoss generatorLoss, int warmupRounds, Method method,
-    LayerSwapSettings layerSwap) implements Serializable {
+    LayerSwapSettings layerSwap, String startFrom) implements Serializable {
 
   /** How the blend is made. */
   public enum Method {
@@ -41,7 +41,7 @@ public record BlendSettings(String secondInput, GeneratorLoss generatorLoss, int
 
   /** The seed's method. */
   public BlendSettings(String secondInput, GeneratorLoss generatorLoss, int warmupRounds) {
-    this(secondInput, generatorLoss, warmupRounds, Method.TWO_DISCRIMINATORS, LayerSwapSettings.DEFAULT);
+    this(secondInput, generatorLoss, warmupRounds, Method.TWO_DISCRIMINATORS, LayerSwapSettings.DEFAULT, "");
   }
 
   /**
@@ -63,10 +63,14 @@ public record BlendSettings(String secondInput, GeneratorLoss generatorLoss, int
     GeneratorLoss loss = new GeneratorLoss(GeneratorLoss.Kind.parse(kind),
         weights.stream().mapToDouble(Double::doubleValue).toArray(),
         r.doubleValue("softmax-temperature", 1e-3, 1e3));
-    String method = r.choice("method", Method.TWO_DISCRIMINATORS.key(), Method.LAYER_SWAP.key());
+    Method method = r.choice("method", Method.TWO_DISCRIMINATORS.key(), Method.LAYER_SWAP.key())
+        .equals(Method.LAYER_SWAP.key()) ? Method.LAYER_SWAP : Method.TWO_DISCRIMINATORS;
+    String startFrom = r.string("start-from").trim();
+    if (!startFrom.isEmpty() && method == Method.LAYER_SWAP) {
+      throw new SettingsException("Setting '" + r.key("start-from") + "' = " + startFrom + " is for the "
+          + Method.TWO_DISCRIMINATORS.key() + " method; a layer swap starts from layer-swap.parent-a");
+    }
     return new BlendSettings(r.requiredString("second-input", "pass --input2 URI of the second prepared dataset"),
-        loss, r.intValue("warmup-rounds", 0, 1_000_000),
-        method.equals(Method.LAYER_SWAP.key()) ? Method.LAYER_SWAP : Method.TWO_DISCRIMINATORS,
-        LayerSwapSettings.from(config));
+        loss, r.intValue("warmup-rounds", 0, 1_000_000), method, LayerSwapSettings.from(config), startFrom);
   }
 }

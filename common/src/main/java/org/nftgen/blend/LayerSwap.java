@@ -129,6 +129,19 @@ public final class LayerSwap {
         averaged ? blend(a.samplingGeneratorParams(), b.samplingGeneratorParams(), stages) : new float[0]);
   }
 
+  /**
+   * Where the fine-tuning on B starts: A's networks with a fresh optimiser and iteration count, as a
+   * new run initialised from A's weights (StyleGAN2-ADA's {@code --resume} keeps the weights, not the
+   * optimiser). The count matters for the moving average of G: its warm-up restarts, so B's sampling
+   * generator follows the fine-tune within a few steps instead of holding on to A's (at A's decay of
+   * 0.999, 900 steps later 41% of it would still be A's). The average starts at A's.
+   */
+  public static GanState fineTuningStart(GanState a) {
+    return new GanState(a.generatorParams().clone(), a.discriminatorParams().clone(),
+        new float[a.generatorUpdater().length], new float[a.discriminatorUpdater().length], 0, 0,
+        a.rngRootState(), a.rngNodeState(), a.generatorAverage().clone());
+  }
+
   /** The schedule as the blend's checkpoint records it: each stage's resolution, layers and weight of A. */
   public static ArrayNode describe(List<Stage> stages) {
     ArrayNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();

@@ -34,14 +34,16 @@ import org.nftgen.run.StateCodec;
 import org.nftgen.run.VerifiedCheckpoint;
 
 /**
- * {@code evaluate} on a {@code train-blend} run: where the blend sits between its two collections.
- * KID of the generated images to collection A's held-out images ({@code kidToA}), to B's
- * ({@code kidToB}), and between the two collections ({@code kidAB}). A blend sits between them when
- * {@code kidToA < kidAB} and {@code kidToB < kidAB}: it is nearer to each collection than the other
- * collection is; a generator that collapsed onto one collection is as far from the other as that
- * collection is, and fails one side. Also each discriminator's mean score of the samples, the share
- * that both score "real", per-sample scores in {@code blend-scores.csv}, and {@code blend.png}: rows
- * of real A | real B | blend.
+ * {@code evaluate} on a {@code train-blend} run of either method: where the blend sits between its
+ * two collections, each judged on its own yardstick. KID of the samples to A's held-out images on
+ * features learned from A ({@code kidToA}) beside A's to B's on them ({@code kidAB}), and the same on
+ * B's features ({@code kidToB}, {@code kidABOnBFeatures}): the blend sits between them
+ * ({@code between}) when it is nearer to each collection than the other collection is; a generator
+ * that collapsed onto one collection is as far from the other as that collection is, and fails one
+ * side. A classifier two-sample test against each collection and one of A against B
+ * ({@code harderThanAB}: both of the blend's lower). Also each discriminator's mean score of the
+ * samples, the share that both score "real", per-sample scores and realness in
+ * {@code blend-scores.csv}, and {@code blend.png}: rows of real A | real B | blend.
  */
 final class BlendEvaluator {
   private BlendEvaluator() {}

@@ -29,8 +29,14 @@ class LayerSwapTest {
           "nftgen.dcgan.generator-average=0.9"));
 
   private static GanState trained(DcganSettings model, long seed) {
+    return trained(model, seed, 1);
+  }
+
+  private static GanState trained(DcganSettings model, long seed, int steps) {
     try (GanStep gan = DcganModels.newGan(model.withSeed(seed))) {
-      gan.step(GanFixtures.solidImages(model.batch(), model.resolution(), seed));
+      for (int i = 0; i < steps; i++) {
+        gan.step(GanFixtures.solidImages(model.batch(), model.resolution(), seed + i));
+      }
       return gan.snapshot();
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -130,6 +136,40 @@ class LayerSwapTest {
         assertArrayEquals(b.discriminatorParams(), two.discriminators().get(1).params().toFloatVector());
       }
     }
+  }
+
+  @Test
+  void theFineTuneStartsFromAsWeightsWithAFreshOptimiserAndAverageWarmUp() throws Exception {
+    DcganSettings model = MODELS.get(1);
+    // Long enough that A's average has left its warm-up (decay 0.9 after 80 steps).
+    GanState a = trained(model, 1, 80);
+    GanState start = LayerSwap.fineTuningStart(a);
+    assertArrayEquals(a.generatorParams(), start.generatorParams());
+    assertArrayEquals(a.discriminatorParams(), start.discriminatorParams());
+    assertArrayEquals(a.generatorAverage(), start.generatorAverage());
+    assertEquals(0, start.generatorIterations());
+    assertTrue(a.generatorIterations() > 0);
+    try (GanStep fresh = DcganModels.newGan(model)) {
+      // A fresh network's optimiser state: what the fine-tune's first Adam step sees.
+      GanState init = fresh.snapshot();
+      assertArrayEquals(init.generatorUpdater(), start.generatorUpdater());
+      assertArrayEquals(init.discriminatorUpdater(), start.discriminatorUpdater());
+      fresh.restore(start);
+      fresh.step(GanFixtures.solidImages(model.batch(), model.resolution(), 3));
+      // The average's warm-up restarted: after one step it sits near G, not near A's average.
+      float[] g = fresh.snapshot().generatorParams();
+      float[] average = fresh.snapshot().generatorAverage();
+      assertTrue(distance(average, g) < distance(average, a.generatorAverage()),
+          distance(average, g) + " vs " + distance(average, a.generatorAverage()));
+    }
+  }
+
+  private static double distance(float[] x, float[] y) {
+    double sum = 0;
+    for (int i = 0; i < x.length; i++) {
+      sum += (x[i] - y[i]) * (double) (x[i] - y[i]);
+    }
+    return Math.sqrt(sum);
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.nftgen.averaging.TrainSettings;
 import org.nftgen.blend.BlendTrainer;
 import org.nftgen.blend.LayerSwap;
 import org.nftgen.blend.LayerSwapSettings;
+import org.nftgen.blend.ParentState;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.dcgan.DcganModels;
 import org.nftgen.dcgan.DcganSettings;
@@ -44,9 +45,9 @@ final class LayerSwapBlend {
 
   private LayerSwapBlend() {}
 
-  /** One parent: its state and where it came from. */
-  private record Parent(GanState state, VerifiedCheckpoint checkpoint) {
-    ObjectNode describe(String collection) {
+  /** One parent: its state, where it came from and the dataset it was trained on. */
+  private record Parent(GanState state, VerifiedCheckpoint checkpoint, String collection) {
+    ObjectNode describe() {
       ObjectNode o = Json.object();
       o.put("collection", collection);
       o.put("checkpoint", checkpoint.folder());
@@ -56,7 +57,20 @@ final class LayerSwapBlend {
     }
   }
 
-  static GanState run(TrainBlendJob.Settings settings, SparkRuntime runtime, Path runDir) {
+  /** The parents named by the settings (null where one is to be trained), read before the run folder is opened. */
+  record Given(Parent a, Parent b) {}
+
+  /**
+   * Reads and checks {@code parent-a} and {@code parent-b} where set: a {@code train-dcgan} run of
+   * this run's model shape, outside the run folder (which {@code --overwrite} empties).
+   */
+  static Given given(TrainBlendJob.Settings settings, SparkRuntime runtime, Path runDir) {
+    LayerSwapSettings swap = settings.blend().layerSwap();
+    return new Given(open(runtime, "parent-a", swap.parentA(), settings.model(), runDir),
+        open(runtime, "parent-b", swap.parentB(), settings.model(), runDir));
+  }
+
+  static GanState run(TrainBlendJob.Settings settings, SparkRuntime runtime, Path runDir, Given given) {
     TrainSettings train = settings.train();
     DcganSettings model = settings.model();
     LayerSwapSettings swap = settings.blend().layerSwap();
@@ -64,25 +78,23 @@ final class LayerSwapBlend {
     runtime.saveConfig(runDir);
     String inputA = runtime.qualify(train.input()).toString();
     String inputB = runtime.qualify(settings.blend().secondInput()).toString();
-    boolean trainA = swap.parentA().isEmpty();
-    double shareA = trainA ? swap.aShare() : 0;
-    long roundsA = Math.max(1, Math.round(train.rounds() * shareA));
-    Parent a = trainA
-        ? train(runtime, settings, new Path(runDir, "parent-a"), inputA, roundsA, train.maxMinutes() * shareA, null)
-        : open(runtime, runtime.qualify(swap.parentA()), model);
-    Parent b = swap.parentB().isEmpty()
-        ? train(runtime, settings, new Path(runDir, "parent-b"), inputB,
-            Math.max(1, train.rounds() - (trainA ? roundsA : 0)), train.maxMinutes() * (1 - shareA), a.state())
-        : open(runtime, runtime.qualify(swap.parentB()), model);
+    // The budget: A's share of the rounds and minutes when A is trained here, the rest for B; at least one round each.
+    double shareA = given.a() == null ? swap.aShare() : 0;
+    long roundsA = given.a() == null ? Math.max(1, Math.min(train.rounds() - 1, Math.round(train.rounds() * shareA))) : 0;
+    Parent a = given.a() != null ? given.a()
+        : train(runtime, settings, new Path(runDir, "parent-a"), inputA, roundsA, train.maxMinutes() * shareA, null);
+    Parent b = given.b() != null ? given.b()
+        : train(runtime, settings, new Path(runDir, "parent-b"), inputB, train.rounds() - roundsA,
+            train.maxMinutes() * (1 - shareA), LayerSwap.fineTuningStart(a.state()));
     GanState blend = LayerSwap.blend(a.state(), b.state(), stages);
 
     ObjectNode record = Json.object();
     record.put("method", "layer-swap");
-    record.set("parentA", a.describe(inputA));
-    record.set("parentB", b.describe(inputB));
+    record.set("parentA", a.describe());
+    record.set("parentB", b.describe());
     record.set("stages", LayerSwap.describe(stages));
-    // Numbered by the rounds trained behind it (both given: B's, whose fine-tune continued A's count).
-    long round = (trainA ? a.checkpoint().round() : 0) + b.checkpoint().round();
+    // Numbered by the rounds trained behind it: A's and then B's fine-tune.
+    long round = a.checkpoint().round() + b.checkpoint().round();
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(CheckpointStore.STATE, StateCodec.encode(blend));
     files.put(RECORD, Json.pretty(record).getBytes(StandardCharsets.UTF_8));
@@ -93,8 +105,8 @@ final class LayerSwapBlend {
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
-    ProgressLog.format("train-blend: layer swap of %s (round %d) and its fine-tune on B (round %d), A's weight "
-        + "per stage %s", a.checkpoint().folder(), a.checkpoint().round(), b.checkpoint().round(),
+    ProgressLog.format("train-blend: layer swap of %s (round %d) and %s (round %d), A's weight per stage %s",
+        a.checkpoint().folder(), a.checkpoint().round(), b.checkpoint().folder(), b.checkpoint().round(),
         stages.stream().map(s -> s.resolution() + " px " + s.weightOfA()).toList());
     return blend;
   }
@@ -125,32 +137,32 @@ final class LayerSwapBlend {
       GanState last = GanTraining.run(TrainBlendJob.JOB, runtime, phase, train, model, folder, shards, driver,
           new DcganTrainer(model), start == null ? driver::snapshot : () -> start);
       VerifiedCheckpoint written = TrainedRun.open(folder, runtime.hadoop(), List.of(JobNames.TRAIN_DCGAN)).checkpoint();
-      return new Parent(last, written);
+      return new Parent(last, written, input);
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
     }
   }
 
-  /** A given parent: a train-dcgan run or checkpoint with this run's model shape. */
-  private static Parent open(SparkRuntime runtime, Path input, DcganSettings model) {
+  /** A given parent ({@code name} under {@code nftgen.blend.layer-swap}), or null when the setting is empty. */
+  private static Parent open(SparkRuntime runtime, String name, String uri, DcganSettings model, Path runDir) {
+    if (uri.isEmpty()) {
+      return null;
+    }
+    String key = LayerSwapSettings.SECTION + "." + name;
+    Path input = runtime.qualify(uri);
+    String inside = runDir.toString() + "/";
+    if ((input.toString() + "/").startsWith(inside)) {
+      throw new org.nftgen.config.SettingsException("Setting '" + key + "' = " + uri + " lies inside this run's "
+          + "--output " + runDir + ", which the run empties or refuses: choose another --output");
+    }
     TrainedRun run = TrainedRun.open(input, runtime.hadoop(), List.of(JobNames.TRAIN_DCGAN));
-    GanState state = StateCodec.decode(run.checkpoint().file(CheckpointStore.STATE), GanState.class);
-    try (GanStep check = DcganModels.newGan(model)) {
-      GanState shape = check.snapshot();
-      if (shape.generatorParams().length != state.generatorParams().length
-          || shape.discriminatorParams().length != state.discriminatorParams().length
-          || shape.generatorAverage().length != state.generatorAverage().length) {
-        throw new org.nftgen.config.SettingsException("Parent " + input
-            + " holds networks of another shape (generator " + state.generatorParams().length + " parameters, this "
-            + "run's " + shape.generatorParams().length + "): train it with this run's nftgen.dcgan settings");
-      }
+    try (GanStep shape = DcganModels.newGan(model)) {
+      return new Parent(ParentState.read(run, shape.snapshot(), key), run.checkpoint(),
+          run.config().getString("nftgen.train.input"));
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    ProgressLog.format("train-blend: parent %s (round %d)", run.checkpoint().folder(),
-        run.checkpoint().round());
-    return new Parent(state, run.checkpoint());
   }
 }

@@ -1,5 +1,6 @@
 package org.nftgen.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,10 +111,56 @@ class TrainBlendIT {
     assertEquals("layer-swap", e.get("method").asText());
     assertTrue(Files.exists(eval.resolve("blend.png")));
 
-    Launcher.Result generated = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator",
-        Launcher.uri(run), "--batch-id", "swap", "--output", Launcher.uri(tmp.resolve("swap-batches")));
-    assertEquals(0, generated.exitCode(), generated.all());
-    assertTrue(Files.readString(tmp.resolve("swap-batches/batch=swap/manifest.json")).contains("round-00000006"));
+    // The two parents given, another schedule is blended at once: all from B is B's generator.
+    Path again = tmp.resolve("swap-again");
+    Launcher.Result reblend = Launcher.run("train-blend", "--config", "conf/smoke.conf", "--method", "layer-swap",
+        "--input", Launcher.uri(apes), "--input2", Launcher.uri(punks), "--output", Launcher.uri(again),
+        "--set", "nftgen.blend.layer-swap.parent-a=" + Launcher.uri(run.resolve("parent-a")),
+        "--set", "nftgen.blend.layer-swap.parent-b=" + Launcher.uri(run.resolve("parent-b")),
+        "--set", "nftgen.blend.layer-swap.schedule=[0, 0, 0, 0]");
+    assertEquals(0, reblend.exitCode(), reblend.all());
+    assertTrue(!reblend.stdout().contains("fine-tuning") && !Files.exists(again.resolve("parent-a"))
+        && !Files.exists(again.resolve("parent-b")), reblend.stdout());
+    assertTrue(Files.exists(again.resolve("checkpoints/round-00000006/_COMMITTED")));
+    byte[][] images = new byte[2][];
+    int k = 0;
+    for (Path generator : List.of(again, run.resolve("parent-b"))) {
+      Path out = tmp.resolve("swap-batches-" + k);
+      Launcher.Result generated = Launcher.run("generate", "--config", "conf/smoke.conf", "--generator",
+          Launcher.uri(generator), "--batch-id", "swap", "--seed", "5", "--output", Launcher.uri(out));
+      assertEquals(0, generated.exitCode(), generated.all());
+      images[k++] = Files.readAllBytes(out.resolve("batch=swap/32/0.png"));
+    }
+    assertArrayEquals(images[1], images[0]);
+    JsonNode given = new ObjectMapper().readTree(again.resolve("checkpoints/round-00000006/layer-swap.json").toFile());
+    assertTrue(given.get("parentB").get("collection").asText().endsWith("b/dataset"), given.toString());
+
+    // A parent inside the --output that --overwrite would empty is refused, and nothing is lost.
+    Launcher.Result inside = Launcher.run("train-blend", "--config", "conf/smoke.conf", "--method", "layer-swap",
+        "--input", Launcher.uri(apes), "--input2", Launcher.uri(punks), "--output", Launcher.uri(run), "--overwrite",
+        "--set", "nftgen.blend.layer-swap.parent-a=" + Launcher.uri(run.resolve("parent-a")));
+    assertEquals(1, inside.exitCode(), inside.all()); // found once Spark is up: a failed job, not bad arguments
+    assertTrue(inside.stderr().contains("nftgen.blend.layer-swap.parent-a") && inside.stderr().contains("another --output"),
+        inside.stderr());
+    assertTrue(Files.exists(run.resolve("parent-a/checkpoints/round-00000003/_COMMITTED")));
+    assertTrue(Files.exists(blend.resolve("_COMMITTED")));
+
+    // The two-discriminator method trains on from the layer swap's blend (generator and both Ds) ...
+    Path onward = tmp.resolve("swap-and");
+    Launcher.Result and = Launcher.run("train-blend", "--config", "conf/smoke.conf", "--input", Launcher.uri(apes),
+        "--input2", Launcher.uri(punks), "--output", Launcher.uri(onward), "--rounds", "2",
+        "--set", "nftgen.blend.start-from=" + Launcher.uri(run));
+    assertEquals(0, and.exitCode(), and.all());
+    assertTrue(and.stdout().contains("nftgen.blend.start-from: ") && and.stdout().contains("round-00000006 (round 6)"),
+        and.stdout());
+    assertTrue(Files.exists(onward.resolve("checkpoints/round-00000002/_COMMITTED")));
+    // ... but not from a single-discriminator run, refused before its run folder is made.
+    Launcher.Result wrong = Launcher.run("train-blend", "--config", "conf/smoke.conf", "--input", Launcher.uri(apes),
+        "--input2", Launcher.uri(punks), "--output", Launcher.uri(tmp.resolve("swap-wrong")),
+        "--set", "nftgen.blend.start-from=" + Launcher.uri(run.resolve("parent-a")));
+    assertEquals(1, wrong.exitCode(), wrong.all());
+    assertTrue(wrong.stderr().contains("is a train-dcgan run, not a train-blend run"), wrong.stderr());
+    assertTrue(!Files.exists(tmp.resolve("swap-wrong")));
   }
 
   /** What evaluate reports on a blend of either method, and its verdicts from those numbers. */
