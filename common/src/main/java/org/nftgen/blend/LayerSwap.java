@@ -35,15 +35,18 @@ public final class LayerSwap {
 
   /**
    * The weights of A per stage: {@code schedule} if given (one per stage, coarse to fine, else a
-   * {@link SettingsException} naming the key and the count), otherwise the 4x4 and 8x8 stages from A
-   * and the finer ones from B (A's figures and layout in B's texture and colours).
+   * {@link SettingsException} naming the key and the count), otherwise every stage from A but the
+   * output, which is B's: A's figures in B's colours. Measured on the embedded apes and punks
+   * (docs/blend.md), that is the schedule whose samples show both: with B's stages from 16 or 32 px up
+   * the figures are B's (this DCGAN draws its shapes there, not at 4x4 and 8x8), and mixing A's and
+   * B's stages around 16 to 32 px gives faint, broken figures.
    */
   public static List<Double> weights(DcganSettings model, List<Double> schedule) {
     int stages = model.scaleBlocks() + 1;
     if (schedule.isEmpty()) {
       List<Double> weights = new ArrayList<>();
       for (int s = 0; s < stages; s++) {
-        weights.add(s < 2 ? 1.0 : 0.0);
+        weights.add(s < stages - 1 ? 1.0 : 0.0);
       }
       return weights;
     }

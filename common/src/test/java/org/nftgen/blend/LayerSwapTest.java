@@ -178,7 +178,7 @@ class LayerSwapTest {
         () -> LayerSwap.stages(GanFixtures.TINY, List.of(1.0, 0.0)));
     assertTrue(e.getMessage().contains("nftgen.blend.layer-swap.schedule") && e.getMessage().contains("3 resolution stages")
         && e.getMessage().contains("4 px, 8 px, 16 px"), e.getMessage());
-    assertEquals(List.of(1.0, 1.0, 0.0, 0.0, 0.0), LayerSwap.weights(GanFixtures.DEFAULTS, List.of()));
+    assertEquals(List.of(1.0, 1.0, 1.0, 1.0, 0.0), LayerSwap.weights(GanFixtures.DEFAULTS, List.of()));
   }
 
   @Test

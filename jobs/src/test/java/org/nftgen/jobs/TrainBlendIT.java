@@ -92,10 +92,10 @@ class TrainBlendIT {
     assertTrue(Files.exists(blend.resolve("_COMMITTED")));
     assertTrue(Files.exists(run.resolve("samples/round-00000006.png")));
     JsonNode record = new ObjectMapper().readTree(blend.resolve("layer-swap.json").toFile());
-    // 32 px: stages at 4, 8, 16 and 32 px, the default schedule takes the two coarse ones from A.
+    // 32 px: stages at 4, 8, 16 and 32 px, the default schedule takes all but the output from A.
     List<Double> weights = new java.util.ArrayList<>();
     record.get("stages").forEach(s -> weights.add(s.get("weightOfA").asDouble()));
-    assertEquals(List.of(1.0, 1.0, 0.0, 0.0), weights);
+    assertEquals(List.of(1.0, 1.0, 1.0, 0.0), weights);
     for (String parent : List.of("parentA", "parentB")) {
       JsonNode p = record.get(parent);
       Path state = Path.of(java.net.URI.create(p.get("checkpoint").asText())).resolve("state.bin");
