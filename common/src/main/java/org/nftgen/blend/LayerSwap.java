@@ -34,19 +34,21 @@ public final class LayerSwap {
   private LayerSwap() {}
 
   /**
-   * The weights of A per stage: {@code schedule} if given (one per stage, coarse to fine, else a
-   * {@link SettingsException} naming the key and the count), otherwise every stage from A but the
-   * output, which is B's: A's figures in B's colours. Measured on the embedded apes and punks
-   * (docs/blend.md), that is the schedule whose samples show both: with B's stages from 16 or 32 px up
-   * the figures are B's (this DCGAN draws its shapes there, not at 4x4 and 8x8), and mixing A's and
-   * B's stages around 16 to 32 px gives faint, broken figures.
+   * The weights of A per stage: the settings' schedule if given (one per stage, coarse to fine,
+   * else a {@link SettingsException} naming the key and the count), otherwise 0 for the
+   * {@code from-b} finest stages and 1 for the others.
    */
-  public static List<Double> weights(DcganSettings model, List<Double> schedule) {
+  public static List<Double> weights(DcganSettings model, LayerSwapSettings swap) {
     int stages = model.scaleBlocks() + 1;
+    List<Double> schedule = swap.schedule();
     if (schedule.isEmpty()) {
+      if (swap.fromB() > stages) {
+        throw new SettingsException("Setting '" + LayerSwapSettings.SECTION + ".from-b' = " + swap.fromB()
+            + ": the generator at " + model.resolution() + " px has " + stages + " resolution stages");
+      }
       List<Double> weights = new ArrayList<>();
       for (int s = 0; s < stages; s++) {
-        weights.add(s < stages - 1 ? 1.0 : 0.0);
+        weights.add(s < stages - swap.fromB() ? 1.0 : 0.0);
       }
       return weights;
     }
@@ -59,8 +61,8 @@ public final class LayerSwap {
   }
 
   /** The generator's resolution stages with A's weight in each (see {@link #weights}). */
-  public static List<Stage> stages(DcganSettings model, List<Double> schedule) {
-    List<Double> weights = weights(model, schedule);
+  public static List<Stage> stages(DcganSettings model, LayerSwapSettings swap) {
+    List<Double> weights = weights(model, swap);
     MultiLayerConfiguration conf = DcganModels.generator(model);
     List<Stage> stages = new ArrayList<>();
     int first = 0;

@@ -9,13 +9,13 @@ import org.nftgen.config.SettingsReader;
 /**
  * {@code nftgen.blend.layer-swap}: where the generators of A and of B come from, how the training
  * budget splits between A and the fine-tuning on B, and the schedule: the weight of A's parameters
- * in each resolution stage of the blended generator, coarse to fine (empty: the default of
- * {@link LayerSwap#weights}).
+ * in each resolution stage of the blended generator, coarse to fine, or (empty) how many of the
+ * finest stages come from B ({@code from-b}).
  */
-public record LayerSwapSettings(String parentA, String parentB, double aShare, List<Double> schedule)
+public record LayerSwapSettings(String parentA, String parentB, double aShare, List<Double> schedule, int fromB)
     implements Serializable {
   public static final String SECTION = "nftgen.blend.layer-swap";
-  static final LayerSwapSettings DEFAULT = new LayerSwapSettings("", "", 0.5, List.of());
+  static final LayerSwapSettings DEFAULT = new LayerSwapSettings("", "", 0.5, List.of(), 1);
 
   public LayerSwapSettings {
     schedule = List.copyOf(schedule);
@@ -36,6 +36,7 @@ public record LayerSwapSettings(String parentA, String parentB, double aShare, L
       throw new SettingsException("Setting '" + r.key("parent-b") + "' = " + parentB + " needs '" + r.key("parent-a")
           + "': the generator of A that it was fine-tuned from");
     }
-    return new LayerSwapSettings(parentA, parentB, r.doubleValue("a-share", 0.01, 0.99), schedule);
+    return new LayerSwapSettings(parentA, parentB, r.doubleValue("a-share", 0.01, 0.99), schedule,
+        r.intValue("from-b", 0, 16));
   }
 }

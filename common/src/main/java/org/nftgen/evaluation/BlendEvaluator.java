@@ -25,8 +25,8 @@ import org.nftgen.io.ProgressLog;
 import org.nftgen.metrics.eval.C2st;
 import org.nftgen.metrics.eval.EvaluateSettings;
 import org.nftgen.metrics.eval.FeatureExtractor;
-import org.nftgen.metrics.eval.FeatureNetwork;
 import org.nftgen.metrics.eval.Kid;
+import org.nftgen.metrics.eval.Yardstick;
 import org.nftgen.metrics.eval.YardstickSettings;
 import org.nftgen.metrics.eval.YardstickStore;
 import org.nftgen.run.CheckpointStore;
@@ -65,7 +65,8 @@ final class BlendEvaluator {
     for (Path dataset : datasets) {
       HeldOut split = HeldOut.of(dataset, train, conf);
       heldOut.add(split.heldOut(c.session(), model.resolution(), eval.samples()));
-      features.add(features(c, dataset, split, model.resolution()));
+      features.add(Yardstick.features(dataset, YardstickStore.datasetIdentity(dataset, conf),
+          split.training(c.session(), model.resolution()), eval, c.request().yardstick(), conf));
     }
     int n = Math.min(heldOut.get(0).size(), heldOut.get(1).size());
     List<RgbImage> a = heldOut.get(0).subList(0, n);
@@ -127,17 +128,6 @@ final class BlendEvaluator {
         result.get("c2stToA").asDouble(), result.get("c2stToB").asDouble(), result.get("c2stAB").asDouble(),
         result.get("fooledBothShare").asDouble());
     return EvaluationOutputs.write(c.output(), result, conf);
-  }
-
-  /** A collection's yardstick features (learned from its training images, cached beside it), or the random ones. */
-  private static FeatureExtractor features(EvaluationContext c, Path dataset, HeldOut split, int resolution) {
-    YardstickSettings settings = c.request().yardstick();
-    EvaluateSettings eval = c.request().evaluate();
-    if (settings.features().equals("random")) {
-      return new FeatureNetwork(eval);
-    }
-    return YardstickStore.features(dataset, YardstickStore.datasetIdentity(dataset, c.conf()),
-        split.training(c.session(), resolution), settings.collection(), eval.featureSide(), c.conf());
   }
 
   private static Kid.Result kid(FeatureExtractor features, List<RgbImage> reference, List<RgbImage> other,

@@ -28,6 +28,13 @@ class LayerSwapTest {
       GanFixtures.tiny("nftgen.dcgan.upsampling=resize", "nftgen.dcgan.flat-background=true",
           "nftgen.dcgan.generator-average=0.9"));
 
+  /** The layer-swap settings of reference.conf. */
+  private static final LayerSwapSettings DEFAULT = LayerSwapSettings.from(new org.nftgen.config.ConfigLayers().load());
+
+  private static LayerSwapSettings schedule(List<Double> weights) {
+    return new LayerSwapSettings("", "", 0.5, weights, DEFAULT.fromB());
+  }
+
   private static GanState trained(DcganSettings model, long seed) {
     return trained(model, seed, 1);
   }
@@ -52,7 +59,7 @@ class LayerSwapTest {
   @Test
   void stagesCutTheGeneratorWhereItsFeatureMapsGrow() {
     for (DcganSettings model : MODELS) {
-      List<LayerSwap.Stage> stages = LayerSwap.stages(model, List.of());
+      List<LayerSwap.Stage> stages = LayerSwap.stages(model, DEFAULT);
       MultiLayerNetwork g = generator(model, trained(model, 1).generatorParams());
       assertEquals(List.of(4, 8, 16), stages.stream().map(LayerSwap.Stage::resolution).toList());
       assertEquals(List.of(1.0, 1.0, 0.0), stages.stream().map(LayerSwap.Stage::weightOfA).toList());
@@ -84,7 +91,7 @@ class LayerSwapTest {
       GanState a = trained(model, 1);
       GanState b = trained(model, 2);
       List<Double> schedule = List.of(1.0, 0.0, 0.25);
-      List<LayerSwap.Stage> stages = LayerSwap.stages(model, schedule);
+      List<LayerSwap.Stage> stages = LayerSwap.stages(model, schedule(schedule));
       GanState blend = LayerSwap.blend(a, b, stages);
       MultiLayerNetwork fromA = generator(model, a.generatorParams());
       MultiLayerNetwork fromB = generator(model, b.generatorParams());
@@ -123,7 +130,7 @@ class LayerSwapTest {
     for (DcganSettings model : MODELS) {
       GanState a = trained(model, 1);
       GanState b = trained(model, 2);
-      GanState blend = LayerSwap.blend(a, b, LayerSwap.stages(model, List.of(1.0, 1.0, 1.0)));
+      GanState blend = LayerSwap.blend(a, b, LayerSwap.stages(model, schedule(List.of(1.0, 1.0, 1.0))));
       assertArrayEquals(a.generatorParams(), blend.generatorParams());
       assertArrayEquals(a.generatorAverage(), blend.generatorAverage());
       INDArray z = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, model.nz(), 1, 1);
@@ -175,15 +182,21 @@ class LayerSwapTest {
   @Test
   void aScheduleOfTheWrongLengthNamesTheKeyAndTheStages() {
     SettingsException e = assertThrows(SettingsException.class,
-        () -> LayerSwap.stages(GanFixtures.TINY, List.of(1.0, 0.0)));
+        () -> LayerSwap.stages(GanFixtures.TINY, schedule(List.of(1.0, 0.0))));
     assertTrue(e.getMessage().contains("nftgen.blend.layer-swap.schedule") && e.getMessage().contains("3 resolution stages")
         && e.getMessage().contains("4 px, 8 px, 16 px"), e.getMessage());
-    assertEquals(List.of(1.0, 1.0, 1.0, 1.0, 0.0), LayerSwap.weights(GanFixtures.DEFAULTS, List.of()));
+    // reference.conf's default: the output stage from B, the rest from A, at 64 px as at 16.
+    assertEquals(List.of(1.0, 1.0, 1.0, 1.0, 0.0), LayerSwap.weights(GanFixtures.DEFAULTS, DEFAULT));
+    assertEquals(List.of(1.0, 0.0, 0.0), LayerSwap.weights(GanFixtures.TINY,
+        new LayerSwapSettings("", "", 0.5, List.of(), 2)));
+    SettingsException tooMany = assertThrows(SettingsException.class,
+        () -> LayerSwap.weights(GanFixtures.TINY, new LayerSwapSettings("", "", 0.5, List.of(), 4)));
+    assertTrue(tooMany.getMessage().contains("nftgen.blend.layer-swap.from-b' = 4"), tooMany.getMessage());
   }
 
   @Test
   void parentsOfAnotherShapeAreRefused() {
-    List<LayerSwap.Stage> stages = LayerSwap.stages(GanFixtures.TINY, List.of());
+    List<LayerSwap.Stage> stages = LayerSwap.stages(GanFixtures.TINY, DEFAULT);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> LayerSwap.blend(new float[3], new float[3], stages));
     assertTrue(e.getMessage().contains("nftgen.dcgan"), e.getMessage());

@@ -66,15 +66,25 @@ final class LayerSwapBlend {
    */
   static Given given(TrainBlendJob.Settings settings, SparkRuntime runtime, Path runDir) {
     LayerSwapSettings swap = settings.blend().layerSwap();
-    return new Given(open(runtime, "parent-a", swap.parentA(), settings.model(), runDir),
-        open(runtime, "parent-b", swap.parentB(), settings.model(), runDir));
+    if (swap.parentA().isEmpty()) {
+      return new Given(null, null);
+    }
+    try (GanStep shape = DcganModels.newGan(settings.model())) {
+      GanState expected = shape.snapshot();
+      return new Given(open(runtime, "parent-a", swap.parentA(), expected, runDir),
+          open(runtime, "parent-b", swap.parentB(), expected, runDir));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static GanState run(TrainBlendJob.Settings settings, SparkRuntime runtime, Path runDir, Given given) {
     TrainSettings train = settings.train();
     DcganSettings model = settings.model();
     LayerSwapSettings swap = settings.blend().layerSwap();
-    List<LayerSwap.Stage> stages = LayerSwap.stages(model, swap.schedule());
+    List<LayerSwap.Stage> stages = LayerSwap.stages(model, swap);
     runtime.saveConfig(runDir);
     String inputA = runtime.qualify(train.input()).toString();
     String inputB = runtime.qualify(settings.blend().secondInput()).toString();
@@ -144,7 +154,7 @@ final class LayerSwapBlend {
   }
 
   /** A given parent ({@code name} under {@code nftgen.blend.layer-swap}), or null when the setting is empty. */
-  private static Parent open(SparkRuntime runtime, String name, String uri, DcganSettings model, Path runDir) {
+  private static Parent open(SparkRuntime runtime, String name, String uri, GanState shape, Path runDir) {
     if (uri.isEmpty()) {
       return null;
     }
@@ -156,13 +166,6 @@ final class LayerSwapBlend {
           + "--output " + runDir + ", which the run empties or refuses: choose another --output");
     }
     TrainedRun run = TrainedRun.open(input, runtime.hadoop(), List.of(JobNames.TRAIN_DCGAN));
-    try (GanStep shape = DcganModels.newGan(model)) {
-      return new Parent(ParentState.read(run, shape.snapshot(), key), run.checkpoint(),
-          run.config().getString("nftgen.train.input"));
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return new Parent(ParentState.read(run, shape, key), run.checkpoint(), run.config().getString("nftgen.train.input"));
   }
 }

@@ -49,7 +49,7 @@ public final class TrainBlendJob {
             + "nftgen.dcgan.conditional = false (two collections have two different trait vocabularies)");
       }
       if (blend.method() == BlendSettings.Method.LAYER_SWAP) {
-        LayerSwap.weights(model, blend.layerSwap().schedule()); // a schedule of the wrong length fails here
+        LayerSwap.weights(model, blend.layerSwap()); // a schedule of the wrong length fails here
         if (train.resume()) {
           throw new org.nftgen.config.SettingsException("train-blend --method layer-swap does not resume: start "
               + "again in another --output with nftgen.blend.layer-swap.parent-a set to the earlier run's "

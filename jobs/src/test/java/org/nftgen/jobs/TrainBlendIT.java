@@ -59,11 +59,7 @@ class TrainBlendIT {
     assertTrue(Files.readString(run.resolve("config.conf")).contains("train-blend"));
 
     Path eval = tmp.resolve("eval");
-    Launcher.Result evaluated = Launcher.run("evaluate", "--config", "conf/smoke.conf", "--input", Launcher.uri(run),
-        "--output", Launcher.uri(eval));
-    assertEquals(0, evaluated.exitCode(), evaluated.all());
-    JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
-    assertBlendFields(e);
+    JsonNode e = evaluate(run, eval);
     assertEquals(4, e.get("samples").asInt()); // the smaller held-out tenth: 4 punks
     assertEquals("two-discriminators", e.get("method").asText());
     List<String> scores = Files.readAllLines(eval.resolve("blend-scores.csv"));
@@ -99,15 +95,12 @@ class TrainBlendIT {
     for (String parent : List.of("parentA", "parentB")) {
       JsonNode p = record.get(parent);
       Path state = Path.of(java.net.URI.create(p.get("checkpoint").asText())).resolve("state.bin");
-      assertEquals(sha256(Files.readAllBytes(state)), p.get("stateSha256").asText(), parent);
+      assertEquals(org.nftgen.run.CheckpointStore.sha256(Files.readAllBytes(state)), p.get("stateSha256").asText(),
+          parent);
     }
 
     Path eval = tmp.resolve("swap-eval");
-    Launcher.Result evaluated = Launcher.run("evaluate", "--config", "conf/smoke.conf", "--input", Launcher.uri(run),
-        "--output", Launcher.uri(eval));
-    assertEquals(0, evaluated.exitCode(), evaluated.all());
-    JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
-    assertBlendFields(e);
+    JsonNode e = evaluate(run, eval);
     assertEquals("layer-swap", e.get("method").asText());
     assertTrue(Files.exists(eval.resolve("blend.png")));
 
@@ -163,6 +156,16 @@ class TrainBlendIT {
     assertTrue(!Files.exists(tmp.resolve("swap-wrong")));
   }
 
+  /** evaluate on a blend run through the launcher; its evaluation.json, with the blend's fields checked. */
+  private static JsonNode evaluate(Path run, Path eval) throws Exception {
+    Launcher.Result evaluated = Launcher.run("evaluate", "--config", "conf/smoke.conf", "--input", Launcher.uri(run),
+        "--output", Launcher.uri(eval));
+    assertEquals(0, evaluated.exitCode(), evaluated.all());
+    JsonNode e = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
+    assertBlendFields(e);
+    return e;
+  }
+
   /** What evaluate reports on a blend of either method, and its verdicts from those numbers. */
   private static void assertBlendFields(JsonNode e) {
     for (String field : List.of("kidToA", "kidToB", "kidAB", "kidABOnBFeatures", "d1MeanScore", "d2MeanScore",
@@ -177,9 +180,6 @@ class TrainBlendIT {
     assertTrue(e.get("features").get("a").asText().contains("collection"), e.toString());
   }
 
-  private static String sha256(byte[] data) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
-  }
 
   @Test
   void aLayerSwapScheduleOfTheWrongLengthIsRefusedBeforeAnythingIsWritten() {

@@ -46,8 +46,7 @@ public final class Yardstick {
   /** Trains or loads the features and runs or loads the calibration, for images at {@code side}. */
   public static Yardstick open(Path dataset, String datasetIdentity, List<RgbImage> heldOut, List<RgbImage> training,
       EvaluateSettings eval, YardstickSettings settings, Configuration conf) {
-    FeatureExtractor features = settings.features().equals("random") ? new FeatureNetwork(eval)
-        : YardstickStore.features(dataset, datasetIdentity, training, settings.collection(), eval.featureSide(), conf);
+    FeatureExtractor features = features(dataset, datasetIdentity, training, eval, settings, conf);
     if (heldOut.size() < MIN_CALIBRATION_IMAGES) {
       ObjectNode skipped = Json.object();
       skipped.put("skipped", heldOut.size() + " held-out images; the calibration needs at least "
@@ -83,6 +82,16 @@ public final class Yardstick {
       LOG.warn(String.format(java.util.Locale.ROOT, "evaluate: cannot cache the calibration at %s (%s)", cached, e.getMessage()));
     }
     return new Yardstick(features, eval, settings, json, report);
+  }
+
+  /**
+   * The features the settings ask for: the collection's own (trained on {@code training} once and
+   * cached beside the dataset) or the random network.
+   */
+  public static FeatureExtractor features(Path dataset, String datasetIdentity, List<RgbImage> training,
+      EvaluateSettings eval, YardstickSettings settings, Configuration conf) {
+    return settings.features().equals("random") ? new FeatureNetwork(eval)
+        : YardstickStore.features(dataset, datasetIdentity, training, settings.collection(), eval.featureSide(), conf);
   }
 
   /** Every metric of {@code generated} against the held-out images. */
