@@ -65,6 +65,9 @@ public final class Bench {
       ObjectNode b = training.putObject("batch" + batch);
       b.put("msPerIteration", ms).put("imagesPerSecond", batch / ms * 1e3).put("gflopPerIteration",
           DcganFlops.iteration(model, batch) / 1e9).put("achievedGflops", gflops).put("shareOfSgemmPeak", gflops / sgemm);
+      ObjectNode profile = LayerProfile.run(model, batch, s.warmup(), s.iterations());
+      b.set("profile", profile);
+      ProgressLog.format("bench: DCGAN profile batch %d: %s", batch, LayerProfile.summary(profile));
       ObjectNode torch = pytorch(s, batch, false);
       b.set("pytorch", torch);
       if (torch.has("msPerIteration")) {
@@ -243,9 +246,7 @@ public final class Bench {
         "--nz", String.valueOf(m.nz()), "--ngf", String.valueOf(m.ngf()), "--ndf", String.valueOf(m.ndf()),
         "--iters", String.valueOf(s.iterations()), "--warmup", String.valueOf(s.warmup()),
         "--threads", String.valueOf(s.pytorchThreads())));
-    if (infer) {
-      cmd.add("--infer");
-    }
+    cmd.add(infer ? "--infer" : "--profile");
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.environment().put("OPENBLAS_NUM_THREADS", "1"); // the reference's documented best setting
@@ -265,6 +266,9 @@ public final class Bench {
         r.put("achievedGflops", Double.parseDouble(gf.group(1)));
       }
       r.put("output", text.lines().findFirst().orElse(""));
+      // torch.profiler's self time per ATen op, the peer of LayerProfile's table.
+      com.fasterxml.jackson.databind.node.ArrayNode ops = r.putArray("profile");
+      text.lines().filter(l -> l.startsWith("PROFILE ")).forEach(l -> ops.add(l.substring("PROFILE ".length())));
       return r;
     } catch (IOException e) {
       return r.put("skipped", "cannot run " + s.python() + ": " + e.getMessage());
@@ -287,7 +291,7 @@ public final class Bench {
     return ms;
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;

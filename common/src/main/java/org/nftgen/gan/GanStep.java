@@ -57,6 +57,15 @@ public final class GanStep implements AutoCloseable {
   private double conjunction = 1.0;
   /** A second generator holding the averaged weights, built on first use by {@link #sampler()}. */
   private MultiLayerNetwork averagedGenerator;
+  /**
+   * The fakes of the latest D step, whose forward pass G still holds: the iteration's first G step
+   * backpropagates through them instead of running G again (as the PyTorch DCGAN reuses its D
+   * step's fakes). Null when G ran since, or no D step made any.
+   */
+  private Fakes latestFakes;
+
+  /** Latents, their conditions (null when unconditional) and the images G made of them. */
+  private record Fakes(INDArray latents, INDArray condition, INDArray images) {}
 
   /**
    * Takes ownership of initialised networks made from {@code org.nftgen.dcgan.DcganModels}; latents, and instance
@@ -160,12 +169,22 @@ public final class GanStep implements AutoCloseable {
     return stats;
   }
 
+  /** The iteration's G steps: the first on the D step's fakes, any further ones on fresh fakes. */
   private StepStats.Generator trainGenerators(int n, INDArray condition) {
-    StepStats.Generator g = trainGenerator(n, condition);
+    Fakes reused = latestFakes != null && latestFakes.condition() == condition ? latestFakes : null;
+    StepStats.Generator g = trainGenerator(reused != null ? reused : fakes(n, condition), condition);
     for (int i = 1; i < stabilisers.generatorSteps(); i++) {
-      g = trainGenerator(n, condition); // the stats report the last G step
+      g = trainGenerator(fakes(n, condition), condition); // the stats report the last G step
     }
     return g;
+  }
+
+  /** {@code n} fresh fakes for {@code condition}: a training-mode G forward pass that G keeps for backward. */
+  private Fakes fakes(int n, INDArray condition) {
+    latestFakes = null; // G's stored forward pass is this one's from now on
+    INDArray latents = sampleLatents(n);
+    return new Fakes(latents, condition,
+        Backprop.forward(generator, TraitCondition.generatorInput(latents, condition, conditions)));
   }
 
   /** Updates D only: the real batch labelled REAL, as many fakes labelled FAKE, one Adam step. */
@@ -183,7 +202,8 @@ public final class GanStep implements AutoCloseable {
     MultiLayerNetwork discriminator = discriminators.get(k);
     int n = (int) real.size(0);
     TraitProjection projection = projection(condition, n);
-    INDArray fakes = Backprop.forward(generator, TraitCondition.generatorInput(sampleLatents(n), condition, conditions));
+    Fakes made = fakes(n, condition);
+    INDArray fakes = made.images();
 
     INDArray realSeen = seenByDiscriminator(real).input();
     // Before the real pass: the penalty's own passes reuse the network's gradient array.
@@ -196,6 +216,7 @@ public final class GanStep implements AutoCloseable {
     if (stabilisers.spectralNorm()) {
       SpectralNorm.project(discriminator);
     }
+    latestFakes = made;
     return stats;
   }
 
@@ -230,9 +251,16 @@ public final class GanStep implements AutoCloseable {
 
   /** Updates G only, for a conditional GAN with fakes made for {@code condition [n, width]}. */
   public StepStats.Generator trainGenerator(int n, INDArray condition) {
+    projection(condition, n); // refuses misshapen conditions before G runs
+    return trainGenerator(fakes(n, condition), condition);
+  }
+
+  private StepStats.Generator trainGenerator(Fakes made, INDArray condition) {
+    latestFakes = null; // G's backward pass below consumes its stored forward pass
+    INDArray latents = made.latents();
+    INDArray fakes = made.images();
+    int n = (int) fakes.size(0);
     TraitProjection projection = projection(condition, n);
-    INDArray latents = sampleLatents(n);
-    INDArray fakes = Backprop.forward(generator, TraitCondition.generatorInput(latents, condition, conditions));
     Seen seen = seenByDiscriminator(fakes);
     INDArray fakesSeen = seen.input();
     int count = discriminators.size();

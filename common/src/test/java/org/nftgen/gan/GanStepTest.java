@@ -126,6 +126,27 @@ class GanStepTest {
     }
   }
 
+  /**
+   * An iteration runs G once: its G step backpropagates through the D step's fakes. It equals a D
+   * step followed by a G step on the same latents (the RNG rewound to draw them again), RNG included.
+   */
+  @Test
+  void theGeneratorStepReusesTheDiscriminatorStepsFakes() throws Exception {
+    try (GanStep gan = DcganModels.newGan(TINY); GanStep byHand = DcganModels.newGan(TINY)) {
+      gan.step(batch(1));
+      byHand.step(batch(1));
+      GanState start = byHand.snapshot();
+      assertEquals(start, gan.snapshot());
+
+      gan.step(batch(2));
+      byHand.trainDiscriminator(batch(2));
+      GanState afterD = byHand.snapshot();
+      byHand.restore(afterD.withRng(start.rngRootState(), start.rngNodeState())); // draw the D step's latents again
+      byHand.trainGenerator(N);
+      assertEquals(byHand.snapshot(), gan.snapshot());
+    }
+  }
+
   /** Parameter averaging as the Spark job does it (StateSum), on real GAN states. */
   @Test
   void averageIsTheElementwiseMean() throws Exception {
