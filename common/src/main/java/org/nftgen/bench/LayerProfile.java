@@ -125,6 +125,7 @@ final class LayerProfile {
         t = System.nanoTime();
         Pair<Gradient, INDArray> back = layer.backpropGradient(ones, mgr);
         long backwardNs = System.nanoTime() - t;
+        org.nftgen.gan.NativeMemory.reclaimIfGrown(); // untimed: as the GAN step does between iterations
         if (back == null) {
           throw new IllegalStateException("layer " + names[i] + " gave no gradient");
         }
@@ -136,6 +137,7 @@ final class LayerProfile {
     }
     double[] update = new double[iterations];
     for (int it = -warmup; it < iterations; it++) {
+      org.nftgen.gan.NativeMemory.reclaimIfGrown();
       long t = System.nanoTime();
       net.getUpdater().update(net, gradient, net.getIterationCount(), net.getEpochCount(), (int) input.size(0), mgr);
       if (it >= 0) {

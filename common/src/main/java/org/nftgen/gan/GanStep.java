@@ -150,6 +150,7 @@ public final class GanStep implements AutoCloseable {
   public StepStats step(INDArray real, INDArray condition) {
     StepStats.Discriminator d = trainDiscriminator(0, real, condition);
     StepStats.Generator g = trainGenerators((int) real.size(0), condition);
+    NativeMemory.reclaimIfGrown();
     return StepStats.of(d, g);
   }
 
@@ -166,6 +167,7 @@ public final class GanStep implements AutoCloseable {
       stats.add(trainDiscriminator(k, reals.get(k)));
     }
     generatorStats[0] = trainGenerators((int) reals.get(0).size(0), null);
+    NativeMemory.reclaimIfGrown();
     return stats;
   }
 

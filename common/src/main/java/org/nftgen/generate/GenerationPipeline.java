@@ -75,6 +75,7 @@ public final class GenerationPipeline implements AutoCloseable {
   /** Renders images {@code from} (inclusive) to {@code to} (exclusive) of batch {@code batchId}. */
   public List<Rendered> render(long seed, String batchId, long from, long to) {
     int n = (int) (to - from);
+    org.nftgen.gan.NativeMemory.reclaimIfGrown(); // the last chunk's dead arrays, before this one allocates
     long[] latentSeeds = new long[n];
     int[] tries = new int[n];
     boolean[] accepted = new boolean[n];

@@ -9,6 +9,7 @@ import org.nftgen.gan.GanStep;
 import org.nftgen.gan.Labels;
 import org.nftgen.gan.Parameters;
 import org.nftgen.gan.LogitLoss;
+import org.nftgen.gan.NativeMemory;
 import org.nftgen.gan.StepStats;
 
 /**
@@ -76,6 +77,7 @@ public final class SrganStep {
     long pixels = sr.size(2) * sr.size(3);
     INDArray epsilon = c.gradient().addi(adversarial.muli(adversarialWeight)).muli(pixels);
     Backprop.applyUpdate(generator, generator.backpropGradient(epsilon), n);
+    NativeMemory.reclaimIfGrown();
     return new Stats(c.meanLoss(), asReal.meanLoss(), d.lossReal(), d.lossFake(), d.meanReal(), d.meanFake());
   }
 
