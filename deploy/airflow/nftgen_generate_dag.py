@@ -41,7 +41,7 @@ SPARK_CONF = {
     "spark.executor.cores": "4",
     "spark.executor.memoryOverhead": "3g",
     "spark.executor.extraJavaOptions": "-Dorg.eclipse.deeplearning4j.helpers.disable=false "
-                                       "-Dorg.bytedeco.javacpp.maxbytes=2g",
+                                       "-Dorg.bytedeco.javacpp.maxbytes=2g -XX:+ExplicitGCInvokesConcurrent",
     "spark.executorEnv.OMP_NUM_THREADS": "4",
     "spark.executorEnv.OMP_WAIT_POLICY": "PASSIVE",
     # Spark's own task retries; Airflow's retries sit on top, at the batch level.

@@ -18,7 +18,7 @@ OFFHEAP="${OFFHEAP:-2g}"
 # options, stays one argument); use it as "${NFTGEN_SPARK_ARGS[@]}".
 nftgen_spark_args() {
   local job_class="$1"
-  local java_options="-Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.maxbytes=$OFFHEAP"
+  local java_options="-Dorg.eclipse.deeplearning4j.helpers.disable=false -Dorg.bytedeco.javacpp.maxbytes=$OFFHEAP -XX:+ExplicitGCInvokesConcurrent"
   NFTGEN_SPARK_ARGS=(
     --master "$MASTER" --deploy-mode "$DEPLOY_MODE" --class "$job_class"
     --files "$CONFIG"

@@ -76,9 +76,9 @@ class SubmitScriptsTest {
       assertEquals("my cluster.conf", after(argv, "--config"), name + ": the job reads the shipped file by its name");
       assertEquals(output, after(argv, "--output"), name);
       assertTrue(argv.contains("spark.executor.extraJavaOptions=-Dorg.eclipse.deeplearning4j.helpers.disable=false"
-          + " -Dorg.bytedeco.javacpp.maxbytes=2g"), name + ": the Java options split: " + argv);
+          + " -Dorg.bytedeco.javacpp.maxbytes=2g -XX:+ExplicitGCInvokesConcurrent"), name + ": the Java options split: " + argv);
       assertTrue(argv.contains("spark.driver.extraJavaOptions=-Dorg.eclipse.deeplearning4j.helpers.disable=false"
-          + " -Dorg.bytedeco.javacpp.maxbytes=2g"), name + ": " + argv);
+          + " -Dorg.bytedeco.javacpp.maxbytes=2g -XX:+ExplicitGCInvokesConcurrent"), name + ": " + argv);
       // The jar comes right after spark-submit's own options, then the job's; extra arguments last.
       int jar = argv.indexOf("/opt/nftgen/nftgen-jobs.jar");
       assertTrue(jar > argv.indexOf("--class") && jar < argv.indexOf("--config"), name + ": " + argv);
