@@ -1,6 +1,7 @@
 package org.nftgen.gan;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -11,8 +12,8 @@ import org.bytedeco.javacpp.Pointer;
  * of it was a fresh page. Page faults then took a third of the CPU and, on a virtual machine once
  * the process passed a few GB, an iteration went from 2.1 s to 4 s (docs/measurements.md). A
  * collection whenever the resident size has grown by {@link #GROWTH_BYTES} since the last one
- * keeps it flat, and the allocator reuses the same pages; a collection of the small heap costs
- * ~20 ms.
+ * keeps it flat, and the allocator reuses the same pages; with the launcher's
+ * {@code -XX:+ExplicitGCInvokesConcurrent} it is a young pause of ~15 ms.
  */
 public final class NativeMemory {
   /**
@@ -21,16 +22,27 @@ public final class NativeMemory {
    * seed-size iteration did and took twice as long). Tiny models collect every few dozen steps.
    */
   static final long GROWTH_BYTES = 64L << 20;
-  private static final AtomicLong baseline = new AtomicLong(-1);
+  /** The process's: one baseline for every thread, since a collection is for the whole JVM. */
+  private static final NativeMemory PROCESS = new NativeMemory(Pointer::physicalBytes);
 
-  private NativeMemory() {}
+  private final LongSupplier residentBytes;
+  /** Resident size after the last collection (or the lowest seen since); -1 before the first call. */
+  private final AtomicLong baseline = new AtomicLong(-1);
+
+  NativeMemory(LongSupplier residentBytes) {
+    this.residentBytes = residentBytes;
+  }
 
   /**
    * Runs a garbage collection if the process's resident size has grown by {@link #GROWTH_BYTES}
    * since the last one here; returns whether it did. Cheap to call after every training step.
    */
   public static boolean reclaimIfGrown() {
-    long resident = Pointer.physicalBytes();
+    return PROCESS.reclaim();
+  }
+
+  boolean reclaim() {
+    long resident = residentBytes.getAsLong();
     long since = baseline.get();
     if (since < 0 || (resident < since && since != Long.MAX_VALUE)) {
       // The first call, or the memory freed by the last collection has come back to the system.
@@ -41,7 +53,7 @@ public final class NativeMemory {
       return false; // not grown, or another thread is collecting
     }
     System.gc();
-    baseline.set(Pointer.physicalBytes());
+    baseline.set(residentBytes.getAsLong());
     return true;
   }
 }
