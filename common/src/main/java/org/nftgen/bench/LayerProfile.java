@@ -23,7 +23,8 @@ import org.nftgen.io.Json;
  * pass, an output gradient of ones), and each network's Adam update. The iteration runs G forward
  * once, D forward and backward three times (real, fake, and the G step's fakes) and G backward
  * once, so {@link #iterationShares} weighs the parts by as many to say what share of an iteration
- * each takes. Medians of the timed repetitions; the same ops and JVM settings as the jobs (the
+ * each takes (the seed's iteration: one G step, no R1, no packing). Medians of the timed
+ * repetitions; the same ops and JVM settings as the jobs (the
  * passes below are the ones {@link Backprop} drives).
  */
 final class LayerProfile {

@@ -15,6 +15,7 @@ import org.nftgen.config.SettingsReader;
 public record LayerSwapSettings(String parentA, String parentB, double aShare, List<Double> schedule, int fromB)
     implements Serializable {
   public static final String SECTION = "nftgen.blend.layer-swap";
+  /** For the two-discriminator method, which reads none of it (the layer swap's defaults are reference.conf's). */
   static final LayerSwapSettings DEFAULT = new LayerSwapSettings("", "", 0.5, List.of(), 1);
 
   public LayerSwapSettings {

@@ -9,11 +9,11 @@ import org.bytedeco.javacpp.Pointer;
  * only when the garbage collector finds its Java object unreachable, and those objects are small:
  * the Java heap fills so slowly that a seed-size DCGAN iteration left ~740 MB of dead native
  * arrays behind each time, the resident size climbed by as much per iteration, and every byte
- * of it was a fresh page. Page faults then took a third of the CPU and, on a virtual machine once
- * the process passed a few GB, an iteration went from 2.1 s to 4 s (docs/measurements.md). A
+ * of it was a fresh page. Page faults then took close to half the CPU time and, on a virtual machine
+ * once the process passed a few GB, an iteration went from 2.1 s to 4 s (docs/measurements.md). A
  * collection whenever the resident size has grown by {@link #GROWTH_BYTES} since the last one
  * keeps it flat, and the allocator reuses the same pages; with the launcher's
- * {@code -XX:+ExplicitGCInvokesConcurrent} it is a young pause of ~15 ms.
+ * {@code -XX:+ExplicitGCInvokesConcurrent} it is a young pause (15 to 85 ms in a Spark JVM).
  */
 public final class NativeMemory {
   /**
