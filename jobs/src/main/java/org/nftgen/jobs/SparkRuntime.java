@@ -27,9 +27,23 @@ public final class SparkRuntime {
   }
 
   public static SparkRuntime start(String job, Config config) {
-    SparkSession spark = SparkSession.builder().appName("nftgen " + job).getOrCreate();
+    SparkSession spark = SparkSession.builder().appName("nftgen " + job).config(withDefaults(new SparkConf()))
+        .getOrCreate();
     applyHadoopSettings(spark.sparkContext().hadoopConfiguration(), config);
     return new SparkRuntime(spark, config.withValue(org.nftgen.run.RunFolder.JOB_KEY, ConfigValueFactory.fromAnyRef(job)));
+  }
+
+  /**
+   * Spark settings nftgen's parameter averaging wants unless spark-submit set them: a worker's
+   * state (76 MB at seed size) comes back as a direct task result (up to the RPC message limit,
+   * which Spark caps it at) rather than through the block manager, and broadcasts are not
+   * compressed (float weights do not compress; lz4 only costs time). Measured in
+   * docs/measurements.md: part of a round's time outside the workers.
+   */
+  static SparkConf withDefaults(SparkConf conf) {
+    conf.setIfMissing("spark.task.maxDirectResultSize", "128m");
+    conf.setIfMissing("spark.broadcast.compress", "false");
+    return conf;
   }
 
   /**
