@@ -70,6 +70,24 @@ public final class SettingsReader {
     return get(name, Config::getIntList);
   }
 
+  /** A non-empty list of whole numbers, each in [min, max]; a single number is a list of one. */
+  public List<Integer> intList(String name, int min, int max) {
+    if (config.hasPath(key(name)) && config.getValue(key(name)).valueType() == com.typesafe.config.ConfigValueType.NUMBER) {
+      return List.of(intValue(name, min, max));
+    }
+    List<Integer> values = intList(name);
+    if (values.isEmpty()) {
+      throw new SettingsException("Setting '" + key(name) + "' must list at least one value");
+    }
+    for (int value : values) {
+      if (value < min || value > max) {
+        throw new SettingsException(
+            "Setting '" + key(name) + "' = " + values + " has " + value + ", out of range [" + min + ", " + max + "]");
+      }
+    }
+    return values;
+  }
+
   public List<Double> doubleList(String name) {
     return get(name, Config::getDoubleList);
   }
