@@ -9,16 +9,35 @@ import org.nftgen.image.RgbImage;
 /**
  * OpenCV's {@code fastNlMeansDenoisingColored} (non-local means on the luminance and colour
  * channels of CIELAB), from the OpenCV build the DL4J dependencies already bring (org.bytedeco).
- * OpenCV reads colour images as BGR, so channels are swapped on the way in and out.
+ * OpenCV reads colour images as BGR, so channels are swapped on the way in and out. With a flat
+ * collection's palette, each denoised image is then snapped to its colours ({@link CollectionPalette}).
  */
 public final class Denoiser {
   private final DenoiseSettings settings;
+  /** The collection's palette when it is flat and snapping is on, else null. */
+  private final CollectionPalette palette;
 
   public Denoiser(DenoiseSettings settings) {
+    this(settings, null);
+  }
+
+  /** {@code palette}: snapped to after the non-local means when it is flat; null or not flat: no snapping. */
+  public Denoiser(DenoiseSettings settings, CollectionPalette palette) {
     this.settings = settings;
+    this.palette = palette != null && palette.flat() ? palette : null;
+  }
+
+  /** Whether images are snapped to a palette after the non-local means. */
+  public boolean snaps() {
+    return palette != null;
   }
 
   public RgbImage denoise(RgbImage image) {
+    RgbImage cleaned = nonLocalMeans(image);
+    return palette == null ? cleaned : palette.snap(cleaned);
+  }
+
+  private RgbImage nonLocalMeans(RgbImage image) {
     if (settings.method().equals("none")) {
       return image;
     }

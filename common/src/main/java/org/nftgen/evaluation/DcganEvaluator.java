@@ -8,8 +8,10 @@ import org.nftgen.averaging.TrainSettings;
 import org.nftgen.config.SettingsException;
 import org.nftgen.dcgan.DcganModels;
 import org.nftgen.dcgan.DcganSettings;
+import org.nftgen.denoise.CollectionPalette;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
+import org.nftgen.denoise.PaletteSettings;
 import org.nftgen.gan.GanState;
 import org.nftgen.gan.GanStep;
 import org.nftgen.generate.TrainedGenerator;
@@ -96,13 +98,27 @@ final class DcganEvaluator {
       CalibrationOutputs.writeRealness(outDir, generated, r.realness(), request.sheets().columns(),
           request.sheets().cell(), conf);
       DenoiseSettings denoise = DenoiseSettings.from(c.config());
-      if (!denoise.method().equals("none")) {
+      PaletteSettings paletteSettings = PaletteSettings.from(c.config());
+      // The palette generate takes from the same training images (CollectionPalette: flat art only).
+      CollectionPalette palette = paletteSettings.enabled() ? CollectionPalette.of(training, paletteSettings) : null;
+      Denoiser denoiser = new Denoiser(denoise, palette);
+      if (!denoise.method().equals("none") || denoiser.snaps()) {
         // What the generation pipeline delivers at 64 px: the generator's images after denoising.
-        Denoiser denoiser = new Denoiser(denoise);
         List<RgbImage> cleaned = generated.stream().map(denoiser::denoise).toList();
         ObjectNode d = result.putObject("denoised");
-        EvaluationOutputs.put(d, yardstick.measure(cleaned, heldOut, training));
+        Evaluation.Result dr = yardstick.measure(cleaned, heldOut, training);
+        EvaluationOutputs.put(d, dr);
         d.put("method", denoise.method()).put("h", denoise.h()).put("hColor", denoise.hColor());
+        ObjectNode p = d.putObject("palette").put("mode", paletteSettings.mode()).put("snapped", denoiser.snaps());
+        if (palette != null) {
+          p.setAll(palette.describe());
+        }
+        EvaluationOutputs.writeNearest(outDir, "denoised-nearest.png", cleaned, training, dr.nearestTrainingIndex(),
+            request.sheets(), conf);
+        ProgressLog.format("evaluate: denoised%s: C2ST %.3f, KID %.5f, recall %.3f, sharpness %.2f, colours %.2f",
+            denoiser.snaps() ? " and snapped to the collection's " + palette.size() + " colours" : "",
+            d.get("c2st").asDouble(), d.get("kid").asDouble(), d.get("recall").asDouble(),
+            d.get("sharpness").asDouble(), d.get("colours").asDouble());
       }
     } catch (Exception e) {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e);

@@ -58,12 +58,18 @@ final class EvaluationOutputs {
   /** {@code nearest.png}: up to {@code nearest-pairs} generated images, each followed by its nearest training image. */
   static void writeNearest(Path out, List<RgbImage> generated, List<RgbImage> training, int[] nearest,
       EvaluationRequest.Sheets sheets, Configuration conf) {
+    writeNearest(out, "nearest.png", generated, training, nearest, sheets, conf);
+  }
+
+  /** As {@link #writeNearest(Path, List, List, int[], EvaluationRequest.Sheets, Configuration)}, to {@code name}. */
+  static void writeNearest(Path out, String name, List<RgbImage> generated, List<RgbImage> training, int[] nearest,
+      EvaluationRequest.Sheets sheets, Configuration conf) {
     List<RgbImage> cells = new ArrayList<>();
     for (int i = 0; i < Math.min(sheets.nearestPairs(), generated.size()); i++) {
       cells.add(generated.get(i));
       cells.add(training.get(nearest[i]));
     }
-    HadoopFiles.writeAtomically(new Path(out, "nearest.png"),
+    HadoopFiles.writeAtomically(new Path(out, name),
         PngCodec.encode(ImageGrid.of(cells, sheets.columns(), sheets.cell())), conf);
   }
 }

@@ -21,6 +21,9 @@ import org.nftgen.config.ResolvedConfig;
 import org.nftgen.config.SettingsException;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.data.TraitLabels;
+import org.nftgen.denoise.CollectionPalette;
+import org.nftgen.denoise.ColourHistogram;
+import org.nftgen.denoise.PaletteSettings;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
@@ -91,10 +94,13 @@ public final class BatchRun {
       BatchCleanup.clearForOverwrite(batchDir, conf);
     }
     Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, inputs.generatorTraining()) : null;
+    CollectionPalette palette = s.palette().enabled() ? palette(generator, inputs.generatorTraining(), s.palette())
+        : null;
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
     String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
         models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), inputs.requestsSha256(), s.traitTries(),
-        novelty != null)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        novelty != null, palette != null && palette.flat() ? palette.sha256() : "no palette"))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
     int partitions = (int) Math.max(1, Math.min(chunks,
@@ -107,7 +113,7 @@ public final class BatchRun {
     String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.run.CheckpointStore.STATE);
     String upscalerId = upscaler.describe().path("checkpoint").asText(upscaler.describe().get("kind").asText());
     ChunkWriter writer = new ChunkWriter(new ChunkWriter.Plan(dir, s.batchId(), s.seed(), s.count(), s.chunk(),
-        s.denoise(), plan, request, s.traitTries(), fingerprint, modelIds, upscalerId), shared);
+        s.denoise(), palette, plan, request, s.traitTries(), fingerprint, modelIds, upscalerId), shared);
     List<Long> chunkIds = LongStream.range(0, chunks).boxed().collect(Collectors.toList());
     long generated = System.nanoTime();
     List<ChunkWriter.ChunkResult> results = jsc.parallelize(chunkIds, partitions)
@@ -152,6 +158,11 @@ public final class BatchRun {
     }
     manifest.set("models", models);
     manifest.put("upscaler", upscaler.describe().get("kind").asText());
+    ObjectNode paletteEntry = manifest.putObject("palette").put("mode", s.palette().mode())
+        .put("snapped", palette != null && palette.flat());
+    if (palette != null) {
+      paletteEntry.setAll(palette.describe());
+    }
     ObjectNode counts = manifest.putObject("counts");
     counts.put("images", images.size());
     counts.put("files", images.size() * sides.length);
@@ -259,6 +270,34 @@ public final class BatchRun {
     }
     tokens.sort(Comparator.comparingLong(Novelty.Token::index));
     return new Novelty(tokens);
+  }
+
+  /**
+   * The palette of the generator's training images at its side (the same images as novelty's), each
+   * partition counting its own; whether generation snaps to it depends on {@link CollectionPalette#flat()}.
+   */
+  private CollectionPalette palette(TrainedGenerator generator, TrainSettings train, PaletteSettings settings) {
+    Path dataset = HadoopFiles.qualify(train.input(), conf);
+    JsonNode manifest;
+    try {
+      manifest = DatasetReader.manifest(dataset, conf);
+    } catch (SettingsException e) {
+      throw new SettingsException(e.getMessage() + "; the generator's training images give the palette its images "
+          + "are snapped to: set nftgen.denoise.palette.mode = off to generate without it");
+    }
+    long trainCount = train.trainingImages(DatasetReader.count(manifest));
+    int side = generator.settings().resolution();
+    ColourHistogram histogram = DatasetReader.images(spark, dataset, side, 0, trainCount).values()
+        .mapPartitions(it -> {
+          ColourHistogram h = new ColourHistogram();
+          it.forEachRemaining(rgb -> h.add(new RgbImage(side, side, rgb)));
+          return List.of(h).iterator();
+        }).reduce(ColourHistogram::merge);
+    CollectionPalette palette = CollectionPalette.of(histogram, settings);
+    ProgressLog.format("generate: the collection's %d most frequent colours cover %.1f%% of its pixels: %s",
+        palette.size(), 100 * palette.coverage(), palette.flat() ? "flat art, images are snapped to them"
+            : "not flat (nftgen.denoise.palette.coverage = " + settings.coverage() + "), images keep their colours");
+    return palette;
   }
 
   /** Writes the token metadata files in parallel, each whole (a re-run writes the same bytes). */

@@ -17,6 +17,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nftgen.data.TraitLabels;
 import org.nftgen.data.TraitVocabulary;
+import org.nftgen.denoise.CollectionPalette;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
 import org.nftgen.image.PngCodec;
@@ -42,7 +43,7 @@ public final class ChunkWriter implements Serializable {
 
   /** What every chunk of a batch shares: where it goes, what it is made from, its fingerprint. */
   public record Plan(String batchDir, String batchId, long seed, long count, int chunkSize, DenoiseSettings denoise,
-      TraitPlan traits, TraitRequest request, int traitTries, String fingerprint, String generatorId,
+      CollectionPalette palette, TraitPlan traits, TraitRequest request, int traitTries, String fingerprint, String generatorId,
       String upscalerId) implements Serializable {}
 
   /** The models and the Hadoop configuration, broadcast once to every executor. */
@@ -83,7 +84,7 @@ public final class ChunkWriter implements Serializable {
         if (pipeline == null) {
           TrainedGenerator g = shared.generator().value();
           pipeline = new GenerationPipeline(g.network(), g.settings().nz(), g.settings().resolution(),
-              new Denoiser(plan.denoise()), shared.upscaler().value().open());
+              new Denoiser(plan.denoise(), plan.palette()), shared.upscaler().value().open());
           traitNet = shared.classifier().value() == null ? null : shared.classifier().value().network();
           if (plan.traits() != null) {
             pipeline.withTraits(g.conditions(), plan.traits());

@@ -81,6 +81,61 @@ class GenerateIT {
     }
   }
 
+  /** Distinct colours of each image of one side of a batch. */
+  private static List<Integer> coloursPerImage(Path batch, int count, int side) throws Exception {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      var image = javax.imageio.ImageIO.read(batch.resolve(side + "/" + i + ".png").toFile());
+      java.util.Set<Integer> colours = new java.util.HashSet<>();
+      for (int y = 0; y < image.getHeight(); y++) {
+        for (int x = 0; x < image.getWidth(); x++) {
+          colours.add(image.getRGB(x, y) & 0xFFFFFF);
+        }
+      }
+      out.add(colours.size());
+    }
+    return out;
+  }
+
+  @Test
+  void aFlatCollectionsImagesAreSnappedToItsPaletteAndSmoothOnesAreNot() throws Exception {
+    Path prefix = tmp.resolve("palette");
+    // The smoke apes are flat fills with antialiased edges; every pixel snapped (max-distance 442),
+    // each image can only use the palette's colours.
+    Launcher.Result r = generate(prefix, "snapped", 3, "--set", "nftgen.denoise.palette.mode=auto", "--set",
+        "nftgen.denoise.palette.max-distance=442");
+    assertEquals(0, r.exitCode(), r.all());
+    JsonNode palette = Fixtures.checkBatch(prefix.resolve("batch=snapped"), 3, 32, 64, 128).get("palette");
+    assertTrue(palette.get("snapped").asBoolean(), palette.toString());
+    int colours = palette.get("colours").asInt();
+    assertTrue(colours >= 5 && colours <= 256, palette.toString());
+    assertTrue(palette.get("coverage").asDouble() >= 0.8, palette.toString());
+    assertTrue(r.stdout().contains("most frequent colours cover"), r.stdout());
+    for (int side : new int[] {32, 64, 128}) {
+      for (int n : coloursPerImage(prefix.resolve("batch=snapped"), 3, side)) {
+        assertTrue(n <= colours, side + " px image with " + n + " colours of a palette of " + colours);
+      }
+    }
+    // Asking for a coverage the collection does not reach: not flat, the colours are the generator's.
+    Launcher.Result smooth = generate(prefix, "smooth", 3, "--set", "nftgen.denoise.palette.mode=auto", "--set",
+        "nftgen.denoise.palette.max-distance=442", "--set", "nftgen.denoise.palette.coverage=1");
+    assertEquals(0, smooth.exitCode(), smooth.all());
+    JsonNode notFlat = Fixtures.checkBatch(prefix.resolve("batch=smooth"), 3, 32, 64, 128).get("palette");
+    assertFalse(notFlat.get("snapped").asBoolean(), notFlat.toString());
+    assertFalse(notFlat.get("flat").asBoolean(), notFlat.toString());
+    for (int i = 0; i < 3; i++) { // the same latents, denoised alike: only the snapping differs
+      assertFalse(java.util.Arrays.equals(Files.readAllBytes(prefix.resolve("batch=snapped/32/" + i + ".png")),
+          Files.readAllBytes(prefix.resolve("batch=smooth/32/" + i + ".png"))), "image " + i);
+    }
+    // Off by default: the manifest says so and names no palette.
+    Launcher.Result off = generate(prefix, "off", 1);
+    assertEquals(0, off.exitCode(), off.all());
+    JsonNode none = Fixtures.checkBatch(prefix.resolve("batch=off"), 1, 32, 64, 128).get("palette");
+    assertEquals("off", none.get("mode").asText());
+    assertFalse(none.get("snapped").asBoolean());
+    assertFalse(none.has("colours"), none.toString());
+  }
+
   @Test
   void aBatchKilledMidwayIsCompletedByARerunWithoutDuplicatesOrStrays() throws Exception {
     Path prefix = tmp.resolve("killed");
