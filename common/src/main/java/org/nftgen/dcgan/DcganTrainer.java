@@ -61,6 +61,7 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
       metrics.add("loss/g", s.gLoss());
       metrics.add("D(x)", s.meanDReal());
       metrics.add("D(G(z))", s.meanDFake());
+      metrics.add("diversity", s.diversity());
     }, gan::snapshot);
   }
 

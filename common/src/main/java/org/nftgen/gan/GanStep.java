@@ -149,9 +149,10 @@ public final class GanStep implements AutoCloseable {
    */
   public StepStats step(INDArray real, INDArray condition) {
     StepStats.Discriminator d = trainDiscriminator(0, real, condition);
+    double diversity = real.size(0) < 2 ? 1 : BatchDiversity.ratio(latestFakes.images(), real);
     StepStats.Generator g = trainGenerators((int) real.size(0), condition);
     NativeMemory.reclaimIfGrown();
-    return StepStats.of(d, g);
+    return StepStats.of(d, g, diversity);
   }
 
   /**

@@ -6,10 +6,11 @@ import java.io.Serializable;
  * What one GAN iteration measured, each from the forward pass that its update used (training-mode
  * batch norm): the discriminator's mean cross-entropy on the real batch (label REAL) and on the
  * fakes (label FAKE), the generator's loss (D's cross-entropy on fresh fakes labelled REAL), and the
- * mean probability of "real" that D gave the real images and the D-step fakes, before its update.
+ * mean probability of "real" that D gave the real images and the D-step fakes, before its update;
+ * and how varied the D-step fakes were next to the real batch ({@link BatchDiversity}).
  */
-public record StepStats(double dLossReal, double dLossFake, double gLoss, double meanDReal, double meanDFake)
-    implements Serializable {
+public record StepStats(double dLossReal, double dLossFake, double gLoss, double meanDReal, double meanDFake,
+    double diversity) implements Serializable {
 
   /** The discriminator half: its losses and mean outputs on the real images and the fakes. */
   public record Discriminator(double lossReal, double lossFake, double meanReal, double meanFake)
@@ -23,7 +24,7 @@ public record StepStats(double dLossReal, double dLossFake, double gLoss, double
   public record Generator(double loss, double meanFake, double[] meanFakePerD, double[] weightPerD)
       implements Serializable {}
 
-  public static StepStats of(Discriminator d, Generator g) {
-    return new StepStats(d.lossReal(), d.lossFake(), g.loss(), d.meanReal(), d.meanFake());
+  public static StepStats of(Discriminator d, Generator g, double diversity) {
+    return new StepStats(d.lossReal(), d.lossFake(), g.loss(), d.meanReal(), d.meanFake(), diversity);
   }
 }

@@ -44,10 +44,13 @@ class TrainDcganIT {
     List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
     assertEquals(6, lines.size());
     JsonNode last = new ObjectMapper().readTree(lines.get(5));
-    for (String field : List.of("loss/d_real", "loss/d_fake", "loss/g", "D(x)", "D(G(z))", "timing/round",
-        "timing/averaging", "images/s")) {
+    for (String field : List.of("loss/d_real", "loss/d_fake", "loss/g", "D(x)", "D(G(z))", "diversity",
+        "timing/round", "timing/averaging", "images/s")) {
       assertTrue(last.has(field) && Double.isFinite(last.get(field).asDouble()), field + " in " + last);
     }
+    // A 6-round smoke generator varies from latent to latent, if less than the collection.
+    double diversity = last.get("diversity").asDouble();
+    assertTrue(diversity > 0.01 && diversity < 5, "diversity " + diversity);
     assertEquals(2, last.get("workers").asInt());
     assertTrue(Files.readString(run.resolve("config.conf")).contains("local-iterations"));
     for (String round : List.of("00000002", "00000004", "00000006")) {
