@@ -250,13 +250,8 @@ public final class BatchRun {
   /** The generator's training images (its run's dataset, less the held-out share) as novelty's reference. */
   private Novelty novelty(TrainedGenerator generator, TrainSettings train) {
     Path dataset = HadoopFiles.qualify(train.input(), conf);
-    JsonNode manifest;
-    try {
-      manifest = DatasetReader.manifest(dataset, conf);
-    } catch (SettingsException e) {
-      throw new SettingsException(e.getMessage() + "; the generator's training images are needed for its tokens' "
-          + "novelty: set nftgen.generate.metadata.novelty = false to generate without it");
-    }
+    JsonNode manifest = trainingManifest(dataset, "are needed for its tokens' novelty: set "
+        + "nftgen.generate.metadata.novelty = false to generate without it");
     long trainCount = train.trainingImages(DatasetReader.count(manifest));
     java.util.Map<Long, String> sources = new java.util.HashMap<>();
     manifest.path("records").forEach(r -> sources.put(r.path("index").asLong(), r.path("source").asText()));
@@ -278,13 +273,8 @@ public final class BatchRun {
    */
   private CollectionPalette palette(TrainedGenerator generator, TrainSettings train, PaletteSettings settings) {
     Path dataset = HadoopFiles.qualify(train.input(), conf);
-    JsonNode manifest;
-    try {
-      manifest = DatasetReader.manifest(dataset, conf);
-    } catch (SettingsException e) {
-      throw new SettingsException(e.getMessage() + "; the generator's training images give the palette its images "
-          + "are snapped to: set nftgen.denoise.palette.mode = off to generate without it");
-    }
+    JsonNode manifest = trainingManifest(dataset, "give the palette its images are snapped to: set "
+        + "nftgen.denoise.palette.mode = off to generate without it");
     long trainCount = train.trainingImages(DatasetReader.count(manifest));
     int side = generator.settings().resolution();
     ColourHistogram histogram = DatasetReader.images(spark, dataset, side, 0, trainCount).values()
@@ -298,6 +288,15 @@ public final class BatchRun {
         palette.size(), 100 * palette.coverage(), palette.flat() ? "flat art, images are snapped to them"
             : "not flat (nftgen.denoise.palette.coverage = " + settings.coverage() + "), images keep their colours");
     return palette;
+  }
+
+  /** The manifest of the generator's dataset; if it cannot be read, the error says what the images {@code areFor}. */
+  private JsonNode trainingManifest(Path dataset, String areFor) {
+    try {
+      return DatasetReader.manifest(dataset, conf);
+    } catch (SettingsException e) {
+      throw new SettingsException(e.getMessage() + "; the generator's training images " + areFor);
+    }
   }
 
   /** Writes the token metadata files in parallel, each whole (a re-run writes the same bytes). */

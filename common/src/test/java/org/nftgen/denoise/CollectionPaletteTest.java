@@ -43,12 +43,7 @@ class CollectionPaletteTest {
   }
 
   private static RgbImage withNoise(RgbImage clean, double sigma, long seed) {
-    Random random = new Random(seed);
-    byte[] noisy = clean.rgb().clone();
-    for (int i = 0; i < noisy.length; i++) {
-      noisy[i] = (byte) Math.max(0, Math.min(255, Math.round((noisy[i] & 255) + sigma * random.nextGaussian())));
-    }
-    return new RgbImage(clean.width(), clean.height(), noisy);
+    return DenoiserTest.withNoise(clean, sigma, seed);
   }
 
   private static List<RgbImage> flatCollection(int n) {

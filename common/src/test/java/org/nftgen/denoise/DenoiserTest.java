@@ -22,7 +22,7 @@ class DenoiserTest {
     return ImageDecoder.toRgb(drawn, 0xFFFFFF);
   }
 
-  private static RgbImage withNoise(RgbImage clean, double sigma, long seed) {
+  static RgbImage withNoise(RgbImage clean, double sigma, long seed) {
     Random random = new Random(seed);
     byte[] noisy = clean.rgb().clone();
     for (int i = 0; i < noisy.length; i++) {
