@@ -1,5 +1,7 @@
 package org.nftgen.denoise;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,6 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.nftgen.image.RgbImage;
+import org.nftgen.io.Json;
 
 /**
  * The colours a collection is drawn in, and the snapping of a generated image onto them.
@@ -107,11 +110,15 @@ public final class CollectionPalette implements Serializable {
     return maxDistance;
   }
 
-  /** How evaluation.json and the manifest describe it. */
-  public com.fasterxml.jackson.databind.node.ObjectNode describe() {
-    com.fasterxml.jackson.databind.node.ObjectNode d = org.nftgen.io.Json.object();
+  /** How evaluation.json and the manifest describe it: its colours as #RRGGBB, most frequent first. */
+  public ObjectNode describe() {
+    ObjectNode d = Json.object();
     d.put("flat", flat).put("colours", colours.length).put("coverage", coverage).put("maxDistance", maxDistance)
         .put("sha256", sha256());
+    ArrayNode list = d.putArray("palette");
+    for (int c : colours) {
+      list.add(String.format("#%06X", c));
+    }
     return d;
   }
 

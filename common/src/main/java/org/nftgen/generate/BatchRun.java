@@ -96,10 +96,11 @@ public final class BatchRun {
     Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, inputs.generatorTraining()) : null;
     CollectionPalette palette = s.palette().enabled() ? palette(generator, inputs.generatorTraining(), s.palette())
         : null;
+    boolean snaps = palette != null && palette.flat();
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
     String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
         models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), inputs.requestsSha256(), s.traitTries(),
-        novelty != null, palette != null && palette.flat() ? palette.sha256() : "no palette"))
+        novelty != null, snaps ? palette.sha256() : "no palette"))
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
@@ -159,7 +160,7 @@ public final class BatchRun {
     manifest.set("models", models);
     manifest.put("upscaler", upscaler.describe().get("kind").asText());
     ObjectNode paletteEntry = manifest.putObject("palette").put("mode", s.palette().mode())
-        .put("snapped", palette != null && palette.flat());
+        .put("snapped", snaps);
     if (palette != null) {
       paletteEntry.setAll(palette.describe());
     }

@@ -43,8 +43,8 @@ public final class ChunkWriter implements Serializable {
 
   /** What every chunk of a batch shares: where it goes, what it is made from, its fingerprint. */
   public record Plan(String batchDir, String batchId, long seed, long count, int chunkSize, DenoiseSettings denoise,
-      CollectionPalette palette, TraitPlan traits, TraitRequest request, int traitTries, String fingerprint, String generatorId,
-      String upscalerId) implements Serializable {}
+      CollectionPalette palette, TraitPlan traits, TraitRequest request, int traitTries, String fingerprint,
+      String generatorId, String upscalerId) implements Serializable {}
 
   /** The models and the Hadoop configuration, broadcast once to every executor. */
   public record Shared(Broadcast<TrainedGenerator> generator, Broadcast<UpscalerSource> upscaler,
