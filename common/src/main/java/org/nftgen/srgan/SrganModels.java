@@ -53,6 +53,8 @@ public final class SrganModels {
   public static final String INPUT = "lr";
   public static final String OUTPUT = "rgb";
   public static final String LOSS = "loss";
+  /** The vertex after the trunk and its long skip, before the first up-sampling stage. */
+  public static final String TRUNK = "long-skip";
 
   private SrganModels() {}
 
@@ -75,12 +77,14 @@ public final class SrganModels {
       previous = p + "add";
     }
     String trunk = convMaybeNormed(g, "trunk-conv", "trunk-bn", w, bn, previous);
-    g.addVertex("long-skip", new ElementWiseVertex(ElementWiseVertex.Op.Add), "head", trunk);
-    previous = "long-skip";
+    g.addVertex(TRUNK, new ElementWiseVertex(ElementWiseVertex.Op.Add), "head", trunk);
+    previous = TRUNK;
+    // Upscaler runs these stages as PhaseUpsampling (same numbers, less work): keep them
+    // nearest 2x, conv3x3 with bias, then this activation.
     for (int u = 1; u <= s.upsamplingStages(); u++) {
       g.addLayer("up" + u, new Upsampling2D.Builder(2).dataFormat(CNN2DFormat.NCHW).build(), previous);
-      g.addLayer("up" + u + "-conv", conv(3, w, true).activation(act).build(), "up" + u);
-      previous = "up" + u + "-conv";
+      g.addLayer(upsamplingConvolution(u), conv(3, w, true).activation(act).build(), "up" + u);
+      previous = upsamplingConvolution(u);
     }
     // With the bicubic skip the output is a residual added to the bicubic enlargement outside the
     // network (see Patches and Upscaler); zero-initialised, so training starts exactly at bicubic
@@ -95,6 +99,11 @@ public final class SrganModels {
       g.setOutputs(OUTPUT);
     }
     return g.build();
+  }
+
+  /** The convolution of up-sampling stage {@code u} (1-based). */
+  public static String upsamplingConvolution(int u) {
+    return "up" + u + "-conv";
   }
 
   /** A conv3x3, followed by batch norm when {@code bn} (then without bias); returns the last vertex's name. */
