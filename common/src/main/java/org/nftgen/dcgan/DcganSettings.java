@@ -97,7 +97,8 @@ public record DcganSettings(
             r.bool("minibatch-std"),
             r.doubleValue("r1-gamma", 0, 1e6),
             r.intValue("r1-every", 1, 1000),
-            r.doubleValue("mode-seeking", 0, 1000)),
+            r.doubleValue("mode-seeking", 0, 1000),
+            r.doubleValue("trait-classification", 0, 1000)),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE),
         r.bool("conditional"),
         null);

@@ -70,10 +70,13 @@ public final class Backprop {
 
   static StepStats.Discriminator discriminatorStep(MultiLayerNetwork discriminator, AdversarialLoss loss,
       float realTarget, INDArray real, INDArray fake, TraitProjection projection, INDArray penalty, int batch) {
-    LogitLoss onReal = loss.onReal(projection.logits(forward(discriminator, real)), realTarget);
+    INDArray realOutput = forward(discriminator, real);
+    LogitLoss onReal = loss.onReal(projection.logits(realOutput), realTarget);
+    INDArray realOutputGradient = projection.outputGradient(onReal.logitGradient());
+    // D learns to classify traits on real images only: on fakes it would learn G's mistakes.
+    projection.addClassificationGradient(realOutput, realOutputGradient);
     // The network reuses one gradient array for every backward pass: keep the first one's.
-    INDArray realGradient = backward(discriminator, projection.outputGradient(onReal.logitGradient())).getFirst()
-        .gradient().dup();
+    INDArray realGradient = backward(discriminator, realOutputGradient).getFirst().gradient().dup();
     LogitLoss onFake = loss.onFake(projection.logits(forward(discriminator, fake)));
     Gradient gradient = backward(discriminator, projection.outputGradient(onFake.logitGradient())).getFirst();
     gradient.gradient().addi(realGradient);

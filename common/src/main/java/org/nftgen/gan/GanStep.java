@@ -47,6 +47,8 @@ public final class GanStep implements AutoCloseable {
   private final TraitLabels conditions;
   /** Numbers of a condition vector, 0 for an unconditional GAN. */
   private final int conditionWidth;
+  /** Values per trait type of the conditions, null for an unconditional GAN. */
+  private final int[] classCounts;
   private final Random rng;
   private final Stabilisers stabilisers;
   private final float realTarget;
@@ -83,6 +85,8 @@ public final class GanStep implements AutoCloseable {
     this.nz = nz;
     this.conditions = conditions;
     this.conditionWidth = conditions == null ? 0 : TraitCondition.width(conditions);
+    this.classCounts = conditions == null ? null
+        : java.util.stream.IntStream.range(0, conditions.types().size()).map(conditions::classCount).toArray();
     this.stabilisers = stabilisers;
     this.realTarget = Labels.smoothedReal(stabilisers.labelSmoothing());
     this.loss = stabilisers.loss();
@@ -268,9 +272,11 @@ public final class GanStep implements AutoCloseable {
     INDArray fakesSeen = seen.input();
     int count = discriminators.size();
     LogitLoss[] asReal = new LogitLoss[count];
+    INDArray[] outputs = new INDArray[count];
     double[][] losses = new double[count][];
     for (int k = 0; k < count; k++) {
-      asReal[k] = loss.forGenerator(projection.logits(Backprop.forward(discriminators.get(k), fakesSeen)));
+      outputs[k] = Backprop.forward(discriminators.get(k), fakesSeen);
+      asReal[k] = loss.forGenerator(projection.logits(outputs[k]));
       losses[k] = asReal[k].losses().reshape(-1).toDoubleVector();
     }
     double[] combined = new double[losses[0].length];
@@ -284,7 +290,10 @@ public final class GanStep implements AutoCloseable {
       // backpropagate through. A weight of 0 (MAX, where D_k was not the max) sends nothing.
       INDArray logitGradient = asReal[k].logitGradient().mul(
           Nd4j.createFromArray(weights[k]).castTo(DataType.FLOAT).reshape(asReal[k].logitGradient().shape()));
-      INDArray fromK = Backprop.backward(discriminator, projection.outputGradient(logitGradient)).getSecond();
+      INDArray outputGradient = projection.outputGradient(logitGradient);
+      // G is scored on D reading the values each fake was made for (a conditional GAN has one D).
+      projection.addClassificationGradient(outputs[k], outputGradient);
+      INDArray fromK = Backprop.backward(discriminator, outputGradient).getSecond();
       inputGradient = inputGradient == null ? fromK.dup() : inputGradient.addi(fromK);
       meanFake[k] = asReal[k].meanProbability();
       chosen[k] = java.util.Arrays.stream(weights[k]).average().orElse(0);
@@ -316,7 +325,7 @@ public final class GanStep implements AutoCloseable {
       throw new IllegalArgumentException("A conditional GAN needs [" + n + ", " + conditionWidth
           + "] trait conditions, got " + (condition == null ? "none" : java.util.Arrays.toString(condition.shape())));
     }
-    return TraitProjection.of(condition, stabilisers.pack());
+    return TraitProjection.of(condition, stabilisers.pack(), classCounts, stabilisers.traitClassification());
   }
 
   /** Numbers of this GAN's condition vector; 0 when it is unconditional. */

@@ -27,13 +27,16 @@ import org.nftgen.config.SettingsException;
  * @param r1Every D steps between R1 penalties (lazy regularisation, Karras et al. 2020): the penalty
  *     is applied on every {@code r1Every}-th step, scaled by {@code r1Every}
  * @param modeSeeking weight of the mode-seeking term in G's loss ({@link ModeSeeking}; 0: none)
+ * @param traitClassification for a conditional GAN, weight of the cross-entropy of D's value
+ *     channels read as a trait classifier ({@link TraitProjection}; 0: projection only)
  */
 public record Stabilisers(double instanceNoise, int generatorSteps, double labelSmoothing, int pack,
     double generatorAverage, boolean spectralNorm, AdversarialLoss loss, java.util.Set<Augmentation> augment,
-    boolean minibatchStd, double r1Gamma, int r1Every, double modeSeeking) implements Serializable {
+    boolean minibatchStd, double r1Gamma, int r1Every, double modeSeeking, double traitClassification)
+    implements Serializable {
 
   public static final Stabilisers NONE = new Stabilisers(0.0, 1, 0.0, 1, 0.0, false, AdversarialLoss.BCE,
-      java.util.Set.of(), false, 0.0, 1, 0.0);
+      java.util.Set.of(), false, 0.0, 1, 0.0, 0.0);
 
   public Stabilisers {
     if (loss != AdversarialLoss.BCE && labelSmoothing > 0) {
@@ -53,6 +56,10 @@ public record Stabilisers(double instanceNoise, int generatorSteps, double label
     }
     if (!(modeSeeking >= 0) || Double.isInfinite(modeSeeking)) {
       throw new SettingsException("nftgen.dcgan.mode-seeking = " + modeSeeking + " must be finite and >= 0");
+    }
+    if (!(traitClassification >= 0) || Double.isInfinite(traitClassification)) {
+      throw new SettingsException("nftgen.dcgan.trait-classification = " + traitClassification
+          + " must be finite and >= 0");
     }
     if (r1Gamma == 0) {
       // The interval of a penalty that is off changes nothing: "no R1" is one value, whatever it says.

@@ -10,15 +10,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code DcganModels}), and the logit of an image is the first channel plus the channels of its
  * values, that is the inner product of its condition with the embedded features. For a pack of
  * images (PacGAN) the condition is the mean of the pack's. An unconditional D's output is its logit.
+ *
+ * <p>With a classification weight above 0 the value channels also serve as an auxiliary classifier
+ * (as in AC-GAN, Odena et al. 2017, but on D's own projection channels, as ReACGAN and P2GAN
+ * combine the two): per trait type, a softmax over its values' channels is scored by cross-entropy
+ * against the images' values. D learns it on real images only, G on its fakes for the values they
+ * were made for; so G is told directly which value D reads in a fake, not only whether the fake fits
+ * the values it was asked for. The projection alone lets G satisfy D with the large traits (a
+ * background, a shirt) and leave the small ones a smudge (docs/traits.md).
  */
 final class TraitProjection {
-  private static final TraitProjection NONE = new TraitProjection(null);
+  private static final TraitProjection NONE = new TraitProjection(null, null, 0);
 
   /** {@code [m, 1 + width]}: a 1 for the unconditional channel, then the (pack's) condition; null: none. */
   private final INDArray weights;
+  /** Values per trait type, in the condition's order; null: no classification. */
+  private final int[] classCounts;
+  /** Weight of the classification's cross-entropy beside the adversarial loss; 0: none. */
+  private final double classificationWeight;
 
-  private TraitProjection(INDArray weights) {
+  private TraitProjection(INDArray weights, int[] classCounts, double classificationWeight) {
     this.weights = weights;
+    this.classCounts = classCounts;
+    this.classificationWeight = classificationWeight;
   }
 
   /** An unconditional D: the output is the logit. */
@@ -28,14 +42,28 @@ final class TraitProjection {
 
   /** For D's judgement of {@code [n, width]} conditions in packs of {@code pack}; null: unconditional. */
   static TraitProjection of(INDArray condition, int pack) {
+    return of(condition, pack, null, 0);
+  }
+
+  /**
+   * The same, with D's value channels also scored as a classifier of the {@code classCounts} trait
+   * types at {@code classificationWeight} (0: not).
+   */
+  static TraitProjection of(INDArray condition, int pack, int[] classCounts, double classificationWeight) {
     if (condition == null) {
       return NONE;
+    }
+    if (classificationWeight > 0 && (classCounts == null
+        || java.util.Arrays.stream(classCounts).sum() != condition.size(1))) {
+      throw new IllegalArgumentException("Trait classification needs the class counts of the condition's "
+          + condition.size(1) + " numbers, got " + java.util.Arrays.toString(classCounts));
     }
     long n = condition.size(0);
     long width = condition.size(1);
     INDArray packed = pack == 1 ? condition : condition.reshape('c', n / pack, pack, width).mean(1);
     INDArray ones = Nd4j.ones(DataType.FLOAT, packed.size(0), 1);
-    return new TraitProjection(Nd4j.concat(1, ones, packed.castTo(DataType.FLOAT)));
+    return new TraitProjection(Nd4j.concat(1, ones, packed.castTo(DataType.FLOAT)), classCounts,
+        classificationWeight);
   }
 
   /** D's output {@code [m, 1 + width, 1, 1]} -> logits {@code [m, 1, 1, 1]}. */
@@ -58,5 +86,56 @@ final class TraitProjection {
     }
     long m = weights.size(0);
     return weights.mulColumnVector(logitGradient.reshape('c', m, 1)).reshape('c', m, weights.size(1), 1, 1);
+  }
+
+  /** Whether D's value channels are also scored as a classifier. */
+  boolean classifies() {
+    return weights != null && classificationWeight > 0;
+  }
+
+  /**
+   * Adds the weighted classification's gradient with respect to D's {@code output [m, 1 + width, 1, 1]}
+   * to {@code outputGradient} (same shape), for the condition this projection was made with; returns
+   * the classification's cross-entropy, summed over trait types, mean over the m judgements (0 when it
+   * is off). A pack's target is the mean of its images' one-hot values; a type without a value in
+   * the condition is not scored.
+   */
+  double addClassificationGradient(INDArray output, INDArray outputGradient) {
+    if (!classifies()) {
+      return 0;
+    }
+    int m = (int) weights.size(0);
+    int width = (int) weights.size(1);
+    float[] out = output.reshape('c', m, width).dup('c').data().asFloat();
+    float[] target = weights.dup('c').data().asFloat();
+    float[] gradient = new float[m * width];
+    double loss = 0;
+    for (int i = 0; i < m; i++) {
+      int offset = i * width + 1;
+      for (int count : classCounts) {
+        double mass = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < count; c++) {
+          mass += target[offset + c];
+          max = Math.max(max, out[offset + c]);
+        }
+        if (mass > 0) {
+          double sum = 0;
+          for (int c = 0; c < count; c++) {
+            sum += Math.exp(out[offset + c] - max);
+          }
+          double logSum = max + Math.log(sum);
+          for (int c = 0; c < count; c++) {
+            double logP = out[offset + c] - logSum;
+            loss -= target[offset + c] * logP;
+            // d/dv of -sum_c t_c log softmax(v)_c = mass * softmax(v) - t
+            gradient[offset + c] = (float) (classificationWeight * (mass * Math.exp(logP) - target[offset + c]));
+          }
+        }
+        offset += count;
+      }
+    }
+    outputGradient.addi(Nd4j.create(gradient, new long[] {m, width, 1, 1}, 'c'));
+    return loss / m;
   }
 }

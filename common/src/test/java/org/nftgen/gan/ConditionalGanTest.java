@@ -2,6 +2,7 @@ package org.nftgen.gan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,12 +51,87 @@ class ConditionalGanTest {
       double[] asBlue = GanFixtures.meanColour(sample(gan, 0));
       // Measured (300 steps, ~20 s): Red made [0.54, -0.51, -0.54], Blue [-0.38, -0.39, 0.44]; with
       // the projection's condition zeroed in D, both [0.44, -0.45, -0.38]: one colour for both.
-      // Measured (300 steps, ~20 s): Red made [0.54, -0.51, -0.54], Blue [-0.38, -0.39, 0.44]; with
-      // the projection's condition zeroed in D, both [0.44, -0.45, -0.38]: one colour for both.
       // Red's red channel well above its blue one, and the other way round for Blue.
       assertTrue(asRed[0] - asRed[2] > 0.5, "asked for Red: " + java.util.Arrays.toString(asRed));
       assertTrue(asBlue[2] - asBlue[0] > 0.5, "asked for Blue: " + java.util.Arrays.toString(asBlue));
     }
+  }
+
+  @Test
+  void traitClassificationChangesBothNetworksStepsOfAConditionalGanAndNothingOfAnUnconditionalOne() throws Exception {
+    int[][] classes = new int[16][];
+    for (int k = 0; k < 16; k++) {
+      classes[k] = new int[] {k % 3 == 0 ? 0 : 1};
+    }
+    INDArray real = images(classes, new java.util.Random(5));
+    INDArray condition = TraitCondition.oneHot(COLOURS, classes);
+    DcganSettings classifying = GanFixtures.settings("nftgen.dcgan.spectral-norm=true", "nftgen.dcgan.conditional=true",
+        "nftgen.dcgan.trait-classification=1").withShape(8, 8, 8, 16).withBatch(16).withConditions(COLOURS);
+    // Each network's step on its own, from the same weights: D's on real images, G's on fakes.
+    try (GanStep plain = DcganModels.newGan(CONDITIONAL); GanStep classified = DcganModels.newGan(classifying)) {
+      plain.trainDiscriminator(0, real, condition);
+      classified.trainDiscriminator(0, real, condition);
+      assertFalse(java.util.Arrays.equals(plain.snapshot().discriminatorParams(),
+          classified.snapshot().discriminatorParams()), "D's step");
+    }
+    try (GanStep plain = DcganModels.newGan(CONDITIONAL); GanStep classified = DcganModels.newGan(classifying)) {
+      plain.trainGenerator(16, condition);
+      classified.trainGenerator(16, condition);
+      assertArrayEquals(plain.snapshot().discriminatorParams(), classified.snapshot().discriminatorParams());
+      assertFalse(java.util.Arrays.equals(plain.snapshot().generatorParams(), classified.snapshot().generatorParams()),
+          "G's step");
+    }
+    DcganSettings unconditional = GanFixtures.settings("nftgen.dcgan.trait-classification=1").withShape(8, 8, 8, 16)
+        .withBatch(16);
+    try (GanStep plain = DcganModels.newGan(GanFixtures.settings().withShape(8, 8, 8, 16).withBatch(16));
+        GanStep ignored = DcganModels.newGan(unconditional)) {
+      assertEquals(plain.step(real), ignored.step(real));
+      assertArrayEquals(plain.snapshot().generatorParams(), ignored.snapshot().generatorParams());
+    }
+  }
+
+  @Test
+  void theTraitClassificationIsTheCrossEntropyOfEachTypesValueChannels() {
+    // Two types, Colour (2 values) and Size (3): channels [psi, Blue, Red, S, M, L].
+    TraitLabels two = new TraitLabels(List.of("Colour", "Size"),
+        Map.of("Colour", List.of("Blue", "Red"), "Size", List.of("S", "M", "L")),
+        Map.of("Colour", List.of(1, 1), "Size", List.of(1, 1, 1)), Map.of());
+    // Image 0: Red, L. Image 1: Blue, no Size (not scored for Size).
+    INDArray condition = TraitCondition.oneHot(two, new int[][] {{1, 2}, {0, -1}});
+    float[] values = {0.3f, 1f, -1f, 0.5f, 2f, -0.5f, -2f, 0.2f, 0.7f, 9f, 9f, 9f};
+    INDArray out = Nd4j.createFromArray(values).reshape(2, 6, 1, 1);
+    TraitProjection projection = TraitProjection.of(condition, 1, new int[] {2, 3}, 2.0);
+    INDArray gradient = Nd4j.zeros(DataType.FLOAT, 2, 6, 1, 1);
+    double loss = projection.addClassificationGradient(out, gradient);
+    double expected = (-logSoftmax(new double[] {1, -1}, 1) - logSoftmax(new double[] {0.5, 2, -0.5}, 2)
+        - logSoftmax(new double[] {0.2, 0.7}, 0)) / 2;
+    assertEquals(expected, loss, 1e-5);
+    // The gradient is weight x d(sum of the cross-entropies)/d(output): check it by central differences.
+    float[] g = gradient.reshape(-1).toFloatVector();
+    for (int i = 0; i < values.length; i++) {
+      float[] up = values.clone();
+      float[] down = values.clone();
+      up[i] += 1e-2f;
+      down[i] -= 1e-2f;
+      double numeric = 2.0 * 2 * (crossEntropy(projection, up) - crossEntropy(projection, down)) / 2e-2;
+      assertEquals(numeric, g[i], 1e-3, "channel " + i);
+    }
+    assertEquals(0f, g[0]);
+    assertEquals(0f, g[9] + g[10] + g[11]); // image 1 has no Size
+  }
+
+  private static double logSoftmax(double[] v, int k) {
+    double sum = 0;
+    for (double x : v) {
+      sum += Math.exp(x);
+    }
+    return v[k] - Math.log(sum);
+  }
+
+  /** The classification's mean cross-entropy for D output {@code values}. */
+  private static double crossEntropy(TraitProjection projection, float[] values) {
+    return projection.addClassificationGradient(Nd4j.createFromArray(values).reshape(2, 6, 1, 1),
+        Nd4j.zeros(DataType.FLOAT, 2, 6, 1, 1));
   }
 
   @Test
