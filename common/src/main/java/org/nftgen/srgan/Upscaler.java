@@ -28,6 +28,12 @@ import org.nftgen.run.TrainedRun;
  * <p>Not thread-safe (one DL4J network): give each thread its own.
  */
 public final class Upscaler {
+  /**
+   * How {@link #forward} computes (see there), for the generate job's chunk fingerprints: a batch
+   * resumed with an nftgen that sums in another order redoes its chunks instead of mixing the two.
+   */
+  public static final String ARITHMETIC = "srgan: graph trunk, phase 2x2 up-sampling, space-to-depth output";
+
   private final SrganSettings settings;
   private final ComputationGraph generator;
   private final String source;
