@@ -79,6 +79,10 @@ public final class GanStep implements AutoCloseable {
     if (discriminators.isEmpty()) {
       throw new IllegalArgumentException("A GAN needs a discriminator");
     }
+    if (conditions != null && discriminators.size() > 1) {
+      // The projection and its classification are one D's judgement; the blend does not condition.
+      throw new IllegalArgumentException("A conditional GAN has one discriminator, not " + discriminators.size());
+    }
     this.generator = generator;
     this.discriminators = List.copyOf(discriminators);
     this.generatorLoss = generatorLoss;

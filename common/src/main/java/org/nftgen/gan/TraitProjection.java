@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * images (PacGAN) the condition is the mean of the pack's. An unconditional D's output is its logit.
  *
  * <p>With a classification weight above 0 the value channels also serve as an auxiliary classifier
- * (as in AC-GAN, Odena et al. 2017, but on D's own projection channels, as ReACGAN and P2GAN
- * combine the two): per trait type, a softmax over its values' channels is scored by cross-entropy
+ * (as in AC-GAN, Odena et al. 2017, but on D's own projection channels, as P2GAN, Han et al. 2020,
+ * combines the two): per trait type, a softmax over its values' channels is scored by cross-entropy
  * against the images' values. D learns it on real images only, G on its fakes for the values they
  * were made for; so G is told directly which value D reads in a fake, not only whether the fake fits
  * the values it was asked for. The projection alone lets G satisfy D with the large traits (a

@@ -33,7 +33,6 @@ import org.nftgen.mint.BatchMetadata;
 import org.nftgen.mint.Novelty;
 import org.nftgen.mint.TokenMetadata;
 import org.nftgen.run.CheckpointStore;
-import org.nftgen.srgan.Upscaler;
 import org.nftgen.run.JobFailedException;
 import org.nftgen.run.WriterLease;
 import org.nftgen.traits.TraitClassifier;
@@ -98,10 +97,8 @@ public final class BatchRun {
     CollectionPalette palette = s.palette().enabled() ? palette(generator, inputs.generatorTraining(), s.palette())
         : null;
     boolean snaps = palette != null && palette.flat();
-    // A chunk's record is only reused by a run with the same inputs: this is their fingerprint. The
-    // upscaler's arithmetic is one of them: another order of sums changes the last bits of an image.
-    String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(Upscaler.ARITHMETIC, s.seed(), s.batchId(),
-        s.count(), s.chunk(),
+    // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
+    String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
         models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), inputs.requestsSha256(), s.traitTries(),
         novelty != null, snaps ? palette.sha256() : "no palette"))
         .getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -61,6 +61,8 @@ public record TrainedUpscaler(SrganSettings settings, float[] params, String che
     o.put("factor", settings.factor());
     o.put("checkpoint", checkpointId);
     o.put("folder", checkpointFolder);
+    // Part of the chunks' fingerprint with the rest of the description (BatchRun).
+    o.put("arithmetic", Upscaler.ARITHMETIC);
     ObjectNode files = o.putObject("sha256");
     sha256.forEach(files::put);
     return o;

@@ -11,8 +11,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A nearest-neighbour 2x up-sampling followed by a 3x3 "same" convolution, computed without
- * up-sampling: the same numbers (to float rounding) for 16 instead of 36 multiply-adds per output
- * pixel and no 4x-sized intermediate image.
+ * up-sampling: the same numbers (to float rounding) for 4 instead of 9 multiply-adds per output
+ * pixel and channel pair, and no 4x-sized intermediate image.
  *
  * <p>Why it is exact: after a nearest 2x enlargement, the 3x3 window of output pixel (2i + a,
  * 2j + b) covers only the 2x2 input pixels around (i, j) on the side of its phase (a, b): row a = 0

@@ -10,13 +10,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A "same" convolution with an odd kernel, run on an image in space-to-depth layout (block 2):
- * {@code [n, 4c, h, w]} holding a {@code [n, c, 2h, 2w]} image, pixel (2i + a, 2j + b) of channel c
- * in channel {@code (2a + b) c + c} at (i, j) (TensorFlow's and libnd4j's depth_to_space order).
+ * {@code [n, 4C, h, w]} holding a {@code [n, C, 2h, 2w]} image, pixel (2i + a, 2j + b) of channel c
+ * in channel {@code (2a + b) C + c} at (i, j) (TensorFlow's and libnd4j's depth_to_space order).
  *
  * <p>Why: the SRGAN's last convolution (9x9, 64 channels to 3) is the costliest single layer of the
  * 4x upscaler, and with 3 output channels oneDNN runs it at a fraction of its speed on wider
  * layers. In this layout it becomes a 5x5 convolution from 256 channels to 12 on a quarter of the
- * pixels: 23% more multiply-adds, about twice as fast (docs/measurements.md). Exact: output pixel
+ * pixels: 23% more multiply-adds, yet about twice as fast (docs/measurements.md, "Super-resolution
+ * without up-sampling"). Exact: output pixel
  * (2i + a', 2j + b') sees input pixel (2(i + dy) + a, ...) through kernel row {@code 2 dy + a - a'}
  * of the original kernel (zero outside it), and zero padding in one layout is zero padding in the
  * other.

@@ -29,8 +29,9 @@ import org.nftgen.run.TrainedRun;
  */
 public final class Upscaler {
   /**
-   * How {@link #forward} computes (see there), for the generate job's chunk fingerprints: a batch
-   * resumed with an nftgen that sums in another order redoes its chunks instead of mixing the two.
+   * How {@link #forward} computes (see there), in the description of a generate batch's upscaler and
+   * so in its chunks' fingerprint: a batch resumed with an nftgen that sums in another order redoes
+   * its chunks instead of mixing the two. Change it whenever the order of the sums changes.
    */
   public static final String ARITHMETIC = "srgan: graph trunk, phase 2x2 up-sampling, space-to-depth output";
 
@@ -122,8 +123,8 @@ public final class Upscaler {
       INDArray blocked = Transforms.leakyRelu(stages.get(u).applyInSpaceToDepth(x), settings.generatorSlope(), false);
       x = u == stages.size() - 1 ? blocked : SpaceToDepth.toImage(blocked);
     }
-    INDArray blockedOutput = stages.isEmpty() ? output.apply(SpaceToDepth.fromImage(x)) : output.apply(x);
-    return SpaceToDepth.toImage(blockedOutput);
+    // The factor is 2 or 4 (SrganSettings), so there is always a last stage and x is its output.
+    return SpaceToDepth.toImage(output.apply(x));
   }
 
   /** The generator's output as DL4J's graph computes it, layer by layer: what {@link #forward} must equal. */

@@ -58,7 +58,7 @@ class ConditionalGanTest {
   }
 
   @Test
-  void traitClassificationChangesBothNetworksStepsOfAConditionalGanAndNothingOfAnUnconditionalOne() throws Exception {
+  void traitClassificationTeachesDToReadTheRealImagesTraitsAndGToDrawWhatDReads() throws Exception {
     int[][] classes = new int[16][];
     for (int k = 0; k < 16; k++) {
       classes[k] = new int[] {k % 3 == 0 ? 0 : 1};
@@ -67,20 +67,61 @@ class ConditionalGanTest {
     INDArray condition = TraitCondition.oneHot(COLOURS, classes);
     DcganSettings classifying = GanFixtures.settings("nftgen.dcgan.spectral-norm=true", "nftgen.dcgan.conditional=true",
         "nftgen.dcgan.trait-classification=1").withShape(8, 8, 8, 16).withBatch(16).withConditions(COLOURS);
-    // Each network's step on its own, from the same weights: D's on real images, G's on fakes.
+    TraitProjection reading = TraitProjection.of(condition, 1, new int[] {2}, 1.0);
+    // D's steps alone, from the same weights: with the classification D reads the real images'
+    // colours better than without.
+    double[] dReading = new double[2];
     try (GanStep plain = DcganModels.newGan(CONDITIONAL); GanStep classified = DcganModels.newGan(classifying)) {
-      plain.trainDiscriminator(0, real, condition);
-      classified.trainDiscriminator(0, real, condition);
-      assertFalse(java.util.Arrays.equals(plain.snapshot().discriminatorParams(),
-          classified.snapshot().discriminatorParams()), "D's step");
+      GanStep[] gans = {plain, classified};
+      for (int g = 0; g < 2; g++) {
+        for (int i = 0; i < STEPS; i++) {
+          gans[g].trainDiscriminator(0, real, condition);
+        }
+        dReading[g] = crossEntropy(reading, gans[g].discriminator().output(real, false));
+      }
     }
+    assertTrue(dReading[1] < dReading[0] - 0.01, "D's cross-entropy on real traits, plain / classifying: "
+        + java.util.Arrays.toString(dReading));
+    // G's steps alone against the same D: with the classification G's fakes read as the colours
+    // they were made for better than without.
+    double[] gReading = new double[2];
     try (GanStep plain = DcganModels.newGan(CONDITIONAL); GanStep classified = DcganModels.newGan(classifying)) {
-      plain.trainGenerator(16, condition);
-      classified.trainGenerator(16, condition);
-      assertArrayEquals(plain.snapshot().discriminatorParams(), classified.snapshot().discriminatorParams());
-      assertFalse(java.util.Arrays.equals(plain.snapshot().generatorParams(), classified.snapshot().generatorParams()),
-          "G's step");
+      GanStep[] gans = {plain, classified};
+      for (int g = 0; g < 2; g++) {
+        for (int i = 0; i < STEPS; i++) {
+          gans[g].trainDiscriminator(0, real, condition); // D must read colours for G to learn from it
+        }
+      }
+      // Both Ds are the classifying one's, so both Gs learn against the same judge.
+      plain.discriminator().params().assign(classified.discriminator().params());
+      for (int g = 0; g < 2; g++) {
+        for (int i = 0; i < STEPS; i++) {
+          gans[g].trainGenerator(16, condition);
+        }
+        INDArray fakes = Backprop.forward(gans[g].generator(),
+            TraitCondition.generatorInput(latents(16), condition, COLOURS));
+        gReading[g] = crossEntropy(reading, classified.discriminator().output(fakes, false));
+      }
     }
+    assertTrue(gReading[1] < gReading[0] - 0.01, "D's cross-entropy on the fakes' traits, plain / classifying G: "
+        + java.util.Arrays.toString(gReading));
+  }
+
+  private static final int STEPS = 10;
+
+  /** Fixed latents, the same for every G that is compared. */
+  private static INDArray latents(int n) {
+    Nd4j.getRandom().setSeed(99);
+    return Nd4j.randn(DataType.FLOAT, n, 8, 1, 1);
+  }
+
+  private static double crossEntropy(TraitProjection projection, INDArray output) {
+    return projection.addClassificationGradient(output, Nd4j.zeros(DataType.FLOAT, output.shape()));
+  }
+
+  @Test
+  void traitClassificationChangesNothingOfAnUnconditionalGan() throws Exception {
+    INDArray real = GanFixtures.solidImages(16, 16, 1);
     DcganSettings unconditional = GanFixtures.settings("nftgen.dcgan.trait-classification=1").withShape(8, 8, 8, 16)
         .withBatch(16);
     try (GanStep plain = DcganModels.newGan(GanFixtures.settings().withShape(8, 8, 8, 16).withBatch(16));
@@ -106,18 +147,49 @@ class ConditionalGanTest {
     double expected = (-logSoftmax(new double[] {1, -1}, 1) - logSoftmax(new double[] {0.5, 2, -0.5}, 2)
         - logSoftmax(new double[] {0.2, 0.7}, 0)) / 2;
     assertEquals(expected, loss, 1e-5);
-    // The gradient is weight x d(sum of the cross-entropies)/d(output): check it by central differences.
+    float[] g = checkedGradient(projection, values, 2, 2.0);
+    assertEquals(0f, g[0]);
+    assertEquals(0f, g[6]);
+    for (int i = 9; i < 12; i++) {
+      assertEquals(0f, g[i], "image 1 has no Size: channel " + i + " is not scored");
+    }
+  }
+
+  @Test
+  void aPacksTraitClassificationTargetIsItsImagesMeanValueAndSkipsNoValue() {
+    TraitLabels two = new TraitLabels(List.of("Colour", "Size"),
+        Map.of("Colour", List.of("Blue", "Red"), "Size", List.of("S", "M", "L")),
+        Map.of("Colour", List.of(1, 1), "Size", List.of(1, 1, 1)), Map.of());
+    // One pack of two: Red + Blue (target 1/2, 1/2), L + no Size (target 0, 0, 1/2: mass 1/2).
+    INDArray condition = TraitCondition.oneHot(two, new int[][] {{1, 2}, {0, -1}});
+    TraitProjection projection = TraitProjection.of(condition, 2, new int[] {2, 3}, 1.0);
+    float[] values = {0.3f, 1f, -1f, 0.5f, 2f, -0.5f};
+    double loss = crossEntropy(projection, Nd4j.createFromArray(values).reshape(1, 6, 1, 1));
+    double expected = -0.5 * logSoftmax(new double[] {1, -1}, 0) - 0.5 * logSoftmax(new double[] {1, -1}, 1)
+        - 0.5 * logSoftmax(new double[] {0.5, 2, -0.5}, 2);
+    assertEquals(expected, loss, 1e-5);
+    checkedGradient(projection, values, 1, 1.0);
+  }
+
+  /**
+   * The classification's gradient for D output {@code values} ({@code m} judgements), checked
+   * against central differences of its loss: weight x d(sum of the cross-entropies) / d(output).
+   */
+  private static float[] checkedGradient(TraitProjection projection, float[] values, int m, double weight) {
+    int width = values.length / m;
+    INDArray gradient = Nd4j.zeros(DataType.FLOAT, m, width, 1, 1);
+    projection.addClassificationGradient(Nd4j.createFromArray(values).reshape(m, width, 1, 1), gradient);
     float[] g = gradient.reshape(-1).toFloatVector();
     for (int i = 0; i < values.length; i++) {
       float[] up = values.clone();
       float[] down = values.clone();
       up[i] += 1e-2f;
       down[i] -= 1e-2f;
-      double numeric = 2.0 * 2 * (crossEntropy(projection, up) - crossEntropy(projection, down)) / 2e-2;
-      assertEquals(numeric, g[i], 1e-3, "channel " + i);
+      double lossUp = crossEntropy(projection, Nd4j.createFromArray(up).reshape(m, width, 1, 1));
+      double lossDown = crossEntropy(projection, Nd4j.createFromArray(down).reshape(m, width, 1, 1));
+      assertEquals(weight * m * (lossUp - lossDown) / 2e-2, g[i], 1e-3, "channel " + i);
     }
-    assertEquals(0f, g[0]);
-    assertEquals(0f, g[9] + g[10] + g[11]); // image 1 has no Size
+    return g;
   }
 
   private static double logSoftmax(double[] v, int k) {
@@ -126,12 +198,6 @@ class ConditionalGanTest {
       sum += Math.exp(x);
     }
     return v[k] - Math.log(sum);
-  }
-
-  /** The classification's mean cross-entropy for D output {@code values}. */
-  private static double crossEntropy(TraitProjection projection, float[] values) {
-    return projection.addClassificationGradient(Nd4j.createFromArray(values).reshape(2, 6, 1, 1),
-        Nd4j.zeros(DataType.FLOAT, 2, 6, 1, 1));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,11 +52,16 @@ class PhaseUpsamplingTest {
       SrganSettings s = SrganModelsTest.tiny(factor);
       ComputationGraph g = new ComputationGraph(SrganModels.generator(s, false));
       g.init();
-      // Random weights everywhere (the bicubic skip zero-initialises the output layer, which would
-      // hide any error before it), and running variances kept positive.
-      INDArray params = random(10 + factor, g.numParams()).muli(0.5);
-      Transforms.abs(params, false);
-      Upscaler upscaler = Upscaler.of(s, params.toFloatVector(), "random");
+      // Signed random weights everywhere (the bicubic skip zero-initialises the output layer, which
+      // would hide any error before it, and signed weights reach both sides of the activation), with
+      // batch norm's running variances kept positive.
+      g.params().assign(random(10 + factor, g.numParams()));
+      g.paramTable().forEach((key, value) -> {
+        if (key.endsWith("_" + BatchNormalizationParamInitializer.GLOBAL_VAR)) {
+          Transforms.abs(value, false).addi(0.1);
+        }
+      });
+      Upscaler upscaler = Upscaler.of(s, g.params().toFloatVector(), "random");
       INDArray lr = random(20, 3, 3, 12, 12);
       INDArray fast = upscaler.forward(lr);
       INDArray reference = upscaler.graphForward(lr);
