@@ -44,6 +44,7 @@ import org.nftgen.gan.TraitCondition;
  * ({@link TraitCondition}) beside z in G, and in D by projection (Miyato & Koyama 2018): D's last
  * convolution has one channel for the unconditional logit and one per trait value, whose weights
  * are the value's embedding; the GAN step adds the channels of the image's values to the logit.
+ * With PacGAN's packs of p images there is one such set of value channels per image of the pack.
  *
  * <p>Convolutions followed by batch norm have no bias (batch norm's beta replaces it), as in the
  * DCGAN reference code. Training uses no workspaces: the step drives the forward and backward passes
@@ -103,7 +104,7 @@ public final class DcganModels {
 
   /**
    * Image {@code [n, 3, resolution, resolution]} -> logit {@code [n, 1, 1, 1]} (real if positive);
-   * a conditional D gives {@code [n, 1 + conditionWidth, 1, 1]}, the logit's parts before projection.
+   * a conditional D gives {@code [n/p, 1 + p conditionWidth, 1, 1]}, the logit's parts before projection.
    * With a pack size p above 1 (PacGAN) the input is p images concatenated along channels,
    * {@code [n/p, 3p, resolution, resolution]}, and there is one logit per pack.
    * {@link DcganSettings#scaleBlocks()} stride-2 convolutions that double the width while halving
@@ -132,8 +133,9 @@ public final class DcganModels {
     if (s.stabilisers().minibatchStd()) {
       list.layer(new MinibatchStdLayer());
     }
-    // Conditional: one channel more per trait value, the projection's embeddings (see TraitProjection).
-    list.layer(conv(1, 0).nOut(1 + s.conditionWidth()).hasBias(true).activation(Activation.IDENTITY).build());
+    // Conditional: one channel more per trait value and image of a pack, the projection's
+    // embeddings (see TraitProjection).
+    list.layer(conv(1, 0).nOut(1 + (long) s.stabilisers().pack() * s.conditionWidth()).hasBias(true).activation(Activation.IDENTITY).build());
     list.setInputType(InputType.convolutional(
         s.resolution(), s.resolution(), (long) CHANNELS * s.stabilisers().pack(), CNN2DFormat.NCHW));
     return list.build();

@@ -9,7 +9,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the unconditional logit and one per trait value (their weights are the values' embeddings, see
  * {@code DcganModels}), and the logit of an image is the first channel plus the channels of its
  * values, that is the inner product of its condition with the embedded features. For a pack of
- * images (PacGAN) the condition is the mean of the pack's. An unconditional D's output is its logit.
+ * p images (PacGAN) D has p sets of value channels, one per image, and the pack's logit adds each
+ * image's values from its own set: a mean of the pack's conditions would not tell D which image
+ * should show which trait (docs/traits.md: with the mean, a pack-2 run's fur followed its condition
+ * no better than chance). An unconditional D's output is its logit.
  *
  * <p>With a classification weight above 0 the value channels also serve as an auxiliary classifier
  * (as in AC-GAN, Odena et al. 2017, but on D's own projection channels, as P2GAN, Han et al. 2020,
@@ -22,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TraitProjection {
   private static final TraitProjection NONE = new TraitProjection(null, null, 0);
 
-  /** {@code [m, 1 + width]}: a 1 for the unconditional channel, then the (pack's) condition; null: none. */
+  /** {@code [m, 1 + p width]}: a 1 for the unconditional channel, then the pack's p conditions; null: none. */
   private final INDArray weights;
   /** Values per trait type, in the condition's order; null: no classification. */
   private final int[] classCounts;
@@ -60,10 +63,14 @@ final class TraitProjection {
     }
     long n = condition.size(0);
     long width = condition.size(1);
-    INDArray packed = pack == 1 ? condition : condition.reshape('c', n / pack, pack, width).mean(1);
+    // In C order, the pack's conditions side by side: image j of a pack has the j-th set of channels.
+    INDArray packed = pack == 1 ? condition : condition.dup('c').reshape('c', n / pack, pack * width);
     INDArray ones = Nd4j.ones(DataType.FLOAT, packed.size(0), 1);
-    return new TraitProjection(Nd4j.concat(1, ones, packed.castTo(DataType.FLOAT)), classCounts,
-        classificationWeight);
+    int[] perPack = classCounts == null ? null : new int[classCounts.length * pack];
+    for (int j = 0; perPack != null && j < pack; j++) {
+      System.arraycopy(classCounts, 0, perPack, j * classCounts.length, classCounts.length);
+    }
+    return new TraitProjection(Nd4j.concat(1, ones, packed.castTo(DataType.FLOAT)), perPack, classificationWeight);
   }
 
   /** D's output {@code [m, 1 + width, 1, 1]} -> logits {@code [m, 1, 1, 1]}. */
@@ -97,7 +104,7 @@ final class TraitProjection {
    * Adds the weighted classification's gradient with respect to D's {@code output [m, 1 + width, 1, 1]}
    * to {@code outputGradient} (same shape), for the condition this projection was made with; returns
    * the classification's cross-entropy, summed over trait types, mean over the m judgements (0 when it
-   * is off). A pack's target is the mean of its images' one-hot values; a type without a value in
+   * is off). Each image of a pack is scored on its own set of channels; a type without a value in
    * the condition is not scored.
    */
   double addClassificationGradient(INDArray output, INDArray outputGradient) {

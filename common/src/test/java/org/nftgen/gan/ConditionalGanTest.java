@@ -120,6 +120,23 @@ class ConditionalGanTest {
   }
 
   @Test
+  void aPackedConditionalDiscriminatorHasValueChannelsPerImageOfAPack() throws Exception {
+    DcganSettings packed = GanFixtures.settings("nftgen.dcgan.spectral-norm=true", "nftgen.dcgan.conditional=true",
+        "nftgen.dcgan.pack=2", "nftgen.dcgan.trait-classification=1").withShape(8, 8, 8, 16).withBatch(16)
+        .withConditions(COLOURS);
+    int[][] classes = new int[16][];
+    for (int k = 0; k < 16; k++) {
+      classes[k] = new int[] {k % 2};
+    }
+    try (GanStep gan = DcganModels.newGan(packed)) {
+      StepStats stats = gan.step(images(classes, new java.util.Random(2)), TraitCondition.oneHot(COLOURS, classes));
+      assertTrue(Double.isFinite(stats.gLoss()), stats.toString());
+      INDArray out = gan.discriminator().output(Nd4j.zeros(DataType.FLOAT, 8, 6, 16, 16), false);
+      assertArrayEquals(new long[] {8, 1 + 2 * 2, 1, 1}, out.shape());
+    }
+  }
+
+  @Test
   void traitClassificationChangesNothingOfAnUnconditionalGan() throws Exception {
     INDArray real = GanFixtures.solidImages(16, 16, 1);
     DcganSettings unconditional = GanFixtures.settings("nftgen.dcgan.trait-classification=1").withShape(8, 8, 8, 16)
@@ -156,19 +173,22 @@ class ConditionalGanTest {
   }
 
   @Test
-  void aPacksTraitClassificationTargetIsItsImagesMeanValueAndSkipsNoValue() {
+  void eachImageOfAPackIsClassifiedOnItsOwnChannels() {
     TraitLabels two = new TraitLabels(List.of("Colour", "Size"),
         Map.of("Colour", List.of("Blue", "Red"), "Size", List.of("S", "M", "L")),
         Map.of("Colour", List.of(1, 1), "Size", List.of(1, 1, 1)), Map.of());
-    // One pack of two: Red + Blue (target 1/2, 1/2), L + no Size (target 0, 0, 1/2: mass 1/2).
+    // One pack of two: Red + L, then Blue + no Size. Channels [psi, B, R, S, M, L (image 1), B, R, S, M, L (image 2)].
     INDArray condition = TraitCondition.oneHot(two, new int[][] {{1, 2}, {0, -1}});
     TraitProjection projection = TraitProjection.of(condition, 2, new int[] {2, 3}, 1.0);
-    float[] values = {0.3f, 1f, -1f, 0.5f, 2f, -0.5f};
-    double loss = crossEntropy(projection, Nd4j.createFromArray(values).reshape(1, 6, 1, 1));
-    double expected = -0.5 * logSoftmax(new double[] {1, -1}, 0) - 0.5 * logSoftmax(new double[] {1, -1}, 1)
-        - 0.5 * logSoftmax(new double[] {0.5, 2, -0.5}, 2);
+    float[] values = {0.3f, 1f, -1f, 0.5f, 2f, -0.5f, -2f, 0.2f, 0.7f, 9f, 9f};
+    double loss = crossEntropy(projection, Nd4j.createFromArray(values).reshape(1, 11, 1, 1));
+    double expected = -logSoftmax(new double[] {1, -1}, 1) - logSoftmax(new double[] {0.5, 2, -0.5}, 2)
+        - logSoftmax(new double[] {-2, 0.2}, 0);
     assertEquals(expected, loss, 1e-5);
-    checkedGradient(projection, values, 1, 1.0);
+    float[] g = checkedGradient(projection, values, 1, 1.0);
+    for (int i = 8; i < 11; i++) {
+      assertEquals(0f, g[i], "image 2 has no Size: channel " + i + " is not scored");
+    }
   }
 
   /**
@@ -209,10 +229,10 @@ class ConditionalGanTest {
     assertArrayEquals(new float[] {0.5f - 3f, 1f + 10f}, projection.logits(out).reshape(-1).toFloatVector(), 1e-6f);
     INDArray gradient = projection.outputGradient(Nd4j.createFromArray(new float[] {2f, -1f}).reshape(2, 1, 1, 1));
     assertArrayEquals(new float[] {2f, 0f, 2f, -1f, -1f, 0f}, gradient.reshape(-1).toFloatVector(), 1e-6f);
-    // Packs of two are judged by their mean condition.
+    // A pack of two (Red, Blue) has a set of value channels per image: [psi, Blue1, Red1, Blue2, Red2].
     INDArray packed = TraitProjection.of(TraitCondition.oneHot(COLOURS, new int[][] {{1}, {0}}), 2)
-        .logits(Nd4j.createFromArray(new float[] {1f, 4f, 8f}).reshape(1, 3, 1, 1));
-    assertEquals(1f + 6f, packed.getFloat(0), 1e-6f);
+        .logits(Nd4j.createFromArray(new float[] {1f, 2f, 4f, 8f, 16f}).reshape(1, 5, 1, 1));
+    assertEquals(1f + 4f + 8f, packed.getFloat(0), 1e-6f);
   }
 
   @Test
