@@ -101,16 +101,21 @@ public final class Bench {
    * task per core it gives the job.
    */
   private static ObjectNode generation(BenchSettings s) {
-    ObjectNode g = generation(s, new org.nftgen.generate.BicubicUpscaler(s.bicubicFactor()), "bicubic");
+    ObjectNode g = generation(s, new org.nftgen.generate.BicubicUpscaler(s.bicubicFactor()), "bicubic", 1);
     SrganSettings sr = s.superResolution().model();
     org.nftgen.generate.UpscalerSource pair = new org.nftgen.generate.UpscalerPair(untrained(sr, 2), untrained(sr, 4));
-    ObjectNode srgan = generation(s, pair, "srgan 2x + 4x");
+    ObjectNode srgan = generation(s, pair, "srgan 2x + 4x", 1);
     g.set("srgan", srgan);
     int tasks = Runtime.getRuntime().availableProcessors();
     double perMachine = concurrentGeneration(s, pair, tasks);
     srgan.put("concurrentTasks", tasks).put("imagesPerSecondPerMachine", perMachine);
     ProgressLog.format("bench: generation (srgan 2x + 4x), %d tasks at once as a %d-core executor runs them: "
         + "%.2f images/s per machine", tasks, tasks, perMachine);
+    // The other way to use the machine: one task given every core (spark.task.cpus = cores), which
+    // denoises that many images at once (nftgen.generate.threads = 0).
+    ObjectNode wide = generation(s, pair, "srgan 2x + 4x", tasks);
+    srgan.set("oneTaskAllCores", wide);
+    srgan.put("imagesPerSecondPerMachineBest", Math.max(perMachine, wide.get("imagesPerSecondPerTask").asDouble()));
     return g;
   }
 
@@ -172,10 +177,12 @@ public final class Bench {
         java.util.Map.of());
   }
 
-  private static ObjectNode generation(BenchSettings s, org.nftgen.generate.UpscalerSource upscaler, String name) {
+  /** One task's pipeline, denoising {@code denoiseThreads} images at once. */
+  private static ObjectNode generation(BenchSettings s, org.nftgen.generate.UpscalerSource upscaler, String name,
+      int denoiseThreads) {
     org.nftgen.generate.GenerationPipeline pipeline = new org.nftgen.generate.GenerationPipeline(
         net(s.model()), s.model().nz(),
-        s.model().resolution(), new org.nftgen.denoise.Denoiser(s.denoise()), upscaler.open());
+        s.model().resolution(), new org.nftgen.denoise.Denoiser(s.denoise()), upscaler.open(), denoiseThreads);
     pipeline.render(1, "bench", 0, Math.min(s.generateChunk(), s.generateImages())); // warm-up
     double[] before = pipeline.stageSeconds();
     long start = System.nanoTime();
@@ -191,19 +198,21 @@ public final class Bench {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double[] after = pipeline.stageSeconds();
+    pipeline.close();
     ObjectNode g = Json.object();
     int n = s.generateImages();
     int base = s.model().resolution();
     g.put("images", n).put("sides", base + "," + base * 2 + "," + base * 4).put("upscaler", name)
-        .put("denoise", s.denoise().method()).put("imagesPerSecondPerTask", n / seconds)
+        .put("denoise", s.denoise().method()).put("denoiseThreads", denoiseThreads)
+        .put("imagesPerSecondPerTask", n / seconds)
         .put("msPerImage", seconds * 1e3 / n)
         .put("generatorMsPerImage", (after[0] - before[0]) * 1e3 / n)
         .put("denoiseMsPerImage", (after[1] - before[1]) * 1e3 / n)
         .put("upscaleMsPerImage", (after[2] - before[2]) * 1e3 / n)
         .put("pngMsPerImage", encode * 1e3 / n);
-    ProgressLog.format("bench: generation (%s px, %s, denoise %s): %.2f images/s per task "
+    ProgressLog.format("bench: generation (%s px, %s, denoise %s on %d threads): %.2f images/s per task "
             + "(per image: generator %.1f ms, denoise %.1f ms, upscale %.1f ms, PNG %.1f ms)",
-        g.get("sides").asText(), name, s.denoise().method(), n / seconds, g.get("generatorMsPerImage").asDouble(),
+        g.get("sides").asText(), name, s.denoise().method(), denoiseThreads, n / seconds, g.get("generatorMsPerImage").asDouble(),
         g.get("denoiseMsPerImage").asDouble(), g.get("upscaleMsPerImage").asDouble(), g.get("pngMsPerImage").asDouble());
     return g;
   }

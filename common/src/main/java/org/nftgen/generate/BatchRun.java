@@ -114,7 +114,7 @@ public final class BatchRun {
     String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.run.CheckpointStore.STATE);
     String upscalerId = upscaler.describe().path("checkpoint").asText(upscaler.describe().get("kind").asText());
     ChunkWriter writer = new ChunkWriter(new ChunkWriter.Plan(dir, s.batchId(), s.seed(), s.count(), s.chunk(),
-        s.denoise(), palette, plan, request, s.traitTries(), fingerprint, modelIds, upscalerId), shared);
+        s.denoise(), palette, plan, request, s.traitTries(), fingerprint, modelIds, upscalerId, s.threads()), shared);
     List<Long> chunkIds = LongStream.range(0, chunks).boxed().collect(Collectors.toList());
     long generated = System.nanoTime();
     List<ChunkWriter.ChunkResult> results = jsc.parallelize(chunkIds, partitions)

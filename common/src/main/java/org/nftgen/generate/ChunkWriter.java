@@ -44,7 +44,13 @@ public final class ChunkWriter implements Serializable {
   /** What every chunk of a batch shares: where it goes, what it is made from, its fingerprint. */
   public record Plan(String batchDir, String batchId, long seed, long count, int chunkSize, DenoiseSettings denoise,
       CollectionPalette palette, TraitPlan traits, TraitRequest request, int traitTries, String fingerprint,
-      String generatorId, String upscalerId) implements Serializable {}
+      String generatorId, String upscalerId, int denoiseThreads) implements Serializable {
+    /** The images a task denoises at once: {@code denoiseThreads}, or the task's CPUs when it is 0. */
+    int threadsOfThisTask() {
+      org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+      return denoiseThreads > 0 ? denoiseThreads : task == null ? 1 : Math.max(1, task.cpus());
+    }
+  }
 
   /** The models and the Hadoop configuration, broadcast once to every executor. */
   public record Shared(Broadcast<TrainedGenerator> generator, Broadcast<UpscalerSource> upscaler,
@@ -84,7 +90,7 @@ public final class ChunkWriter implements Serializable {
         if (pipeline == null) {
           TrainedGenerator g = shared.generator().value();
           pipeline = new GenerationPipeline(g.network(), g.settings().nz(), g.settings().resolution(),
-              new Denoiser(plan.denoise(), plan.palette()), shared.upscaler().value().open());
+              new Denoiser(plan.denoise(), plan.palette()), shared.upscaler().value().open(), plan.threadsOfThisTask());
           traitNet = shared.classifier().value() == null ? null : shared.classifier().value().network();
           if (plan.traits() != null) {
             pipeline.withTraits(g.conditions(), plan.traits());

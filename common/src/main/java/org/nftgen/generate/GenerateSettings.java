@@ -13,7 +13,8 @@ import org.nftgen.traits.TraitRequest;
 public record GenerateSettings(String generator, String upscaler, String batchId, long count, long seed, String output,
     boolean overwrite, boolean skipComplete, int chunk, int partitions, int bicubicFactor, DenoiseSettings denoise,
     PaletteSettings palette, MintSettings mint, String traitsClassifier, String generatorSha256,
-    Map<String, String> traits, String traitsFile, long traitsFileMaxBytes, int traitTries, long leaseSeconds) {
+    Map<String, String> traits, String traitsFile, long traitsFileMaxBytes, int traitTries, long leaseSeconds,
+    int threads) {
   public static GenerateSettings from(Config config) {
     SettingsReader r = new SettingsReader(config, "nftgen.generate");
     String output = BatchLayout.validatePrefix(r.requiredString("output", "pass --output prefix"), r.key("output"));
@@ -27,6 +28,7 @@ public record GenerateSettings(String generator, String upscaler, String batchId
         r.string("traits-classifier").trim(), ModelPin.checkForm(r.string("generator-sha256"), r.key("generator-sha256")),
         TraitRequest.parse(r.string("traits"), r.key("traits")), r.string("traits-file").trim(),
         r.longValue("traits-file-max-bytes", 1, Integer.MAX_VALUE - 8),
-        r.intValue("trait-tries", 1, 100_000), r.longValue("lease-seconds", 10, 86_400));
+        r.intValue("trait-tries", 1, 100_000), r.longValue("lease-seconds", 10, 86_400),
+        r.intValue("threads", 0, 1024));
   }
 }

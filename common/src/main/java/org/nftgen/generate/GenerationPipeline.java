@@ -24,6 +24,7 @@ import org.nftgen.image.RgbImage;
  * <p>Determinism: an image depends on its latent (see {@link ImageSeeds}), the models, the
  * denoiser settings and the chunk it is computed with (a batched convolution may sum in another
  * order for another batch size), and chunks are fixed ranges of indices, never partition-dependent.
+ * The number of denoising threads never changes an image: each is denoised on its own.
  * Not thread-safe; one per Spark task.
  */
 public final class GenerationPipeline implements AutoCloseable {
@@ -34,6 +35,10 @@ public final class GenerationPipeline implements AutoCloseable {
   private final UpscaleStage upscaler;
   /** Seconds spent in each stage: generator, denoise, upscale. */
   private final double[] seconds = new double[3];
+  /** Images denoised at once: OpenCV's non-local means keeps an image this small on one thread. */
+  private final int denoiseThreads;
+  /** The denoising threads beyond the caller's own, started on first use; null with one thread. */
+  private java.util.concurrent.ExecutorService denoisePool;
 
   /**
    * One image's three sizes (base, 2x, 4x) and the seed of its latent; with a {@link LatentGuide},
@@ -48,6 +53,16 @@ public final class GenerationPipeline implements AutoCloseable {
   private TraitPlan plan;
 
   public GenerationPipeline(MultiLayerNetwork generator, int nz, int base, Denoiser denoiser, UpscaleStage upscaler) {
+    this(generator, nz, base, denoiser, upscaler, 1);
+  }
+
+  /** {@code denoiseThreads}: how many images of a chunk are denoised at once (the task's cores). */
+  public GenerationPipeline(MultiLayerNetwork generator, int nz, int base, Denoiser denoiser, UpscaleStage upscaler,
+      int denoiseThreads) {
+    if (denoiseThreads < 1) {
+      throw new IllegalArgumentException("denoiseThreads must be at least 1, got " + denoiseThreads);
+    }
+    this.denoiseThreads = denoiseThreads;
     this.generator = generator;
     this.nz = nz;
     this.base = base;
@@ -217,9 +232,38 @@ public final class GenerationPipeline implements AutoCloseable {
   }
 
   private List<RgbImage> denoise(List<RgbImage> images) {
-    List<RgbImage> out = new ArrayList<>(images.size());
+    if (denoiseThreads == 1 || images.size() == 1) {
+      List<RgbImage> out = new ArrayList<>(images.size());
+      for (RgbImage image : images) {
+        out.add(denoiser.denoise(image));
+      }
+      return out;
+    }
+    if (denoisePool == null) {
+      denoisePool = java.util.concurrent.Executors.newFixedThreadPool(denoiseThreads, r -> {
+        Thread t = new Thread(r, "nftgen-denoise");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    List<java.util.concurrent.Future<RgbImage>> pending = new ArrayList<>(images.size());
     for (RgbImage image : images) {
-      out.add(denoiser.denoise(image));
+      pending.add(denoisePool.submit(() -> denoiser.denoise(image)));
+    }
+    List<RgbImage> out = new ArrayList<>(images.size());
+    try {
+      for (java.util.concurrent.Future<RgbImage> f : pending) {
+        out.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while denoising", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      for (java.util.concurrent.Future<RgbImage> f : pending) {
+        f.cancel(true);
+      }
     }
     return out;
   }
@@ -245,6 +289,9 @@ public final class GenerationPipeline implements AutoCloseable {
 
   @Override
   public void close() {
+    if (denoisePool != null) {
+      denoisePool.shutdownNow();
+    }
     upscaler.close();
   }
 }

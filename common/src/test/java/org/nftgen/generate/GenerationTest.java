@@ -74,10 +74,39 @@ class GenerationTest {
   }
 
   private GenerationPipeline pipeline(int factor, String denoise) {
+    return pipeline(factor, denoise, 1);
+  }
+
+  private GenerationPipeline pipeline(int factor, String denoise, int denoiseThreads) {
     GanStep gan = DcganModels.newGan(TINY);
     DenoiseSettings d = DenoiseSettings.from(CONFIG);
     return new GenerationPipeline(gan.generator(), TINY.nz(), 16, new Denoiser(new DenoiseSettings(denoise, d.h(),
-        d.hColor(), d.templateWindow(), d.searchWindow())), new BicubicUpscaler(factor).open());
+        d.hColor(), d.templateWindow(), d.searchWindow())), new BicubicUpscaler(factor).open(), denoiseThreads);
+  }
+
+  @Test
+  void denoisingImagesInParallelChangesNoPixelNorTheirOrder() {
+    for (String denoise : new String[] {"nlmeans", "none"}) {
+      List<GenerationPipeline.Rendered> one;
+      List<GenerationPipeline.Rendered> three;
+      try (GenerationPipeline p = pipeline(2, denoise, 1)) {
+        one = p.render(5, "b", 0, 7);
+      }
+      try (GenerationPipeline p = pipeline(2, denoise, 3)) {
+        three = p.render(5, "b", 0, 7);
+        // A second chunk on the same pool.
+        List<GenerationPipeline.Rendered> again = p.render(5, "b", 0, 7);
+        assertEquals(three.get(6).sizes()[2].pixelHash(), again.get(6).sizes()[2].pixelHash());
+      }
+      for (int k = 0; k < 7; k++) {
+        for (int s = 0; s < 3; s++) {
+          assertArrayEquals(one.get(k).sizes()[s].rgb(), three.get(k).sizes()[s].rgb(), denoise + " image " + k);
+        }
+      }
+      if (denoise.equals("none")) { // the raw images differ, so a mixed-up order would show
+        assertNotEquals(one.get(0).sizes()[2].pixelHash(), one.get(1).sizes()[2].pixelHash());
+      }
+    }
   }
 
   @Test

@@ -122,6 +122,11 @@ class SubmitScriptsIT {
     assertEquals("srgan 2x + 4x", withSrgan.get("upscaler").asText());
     assertEquals("32,64,128", withSrgan.get("sides").asText());
     assertTrue(withSrgan.get("upscaleMsPerImage").asDouble() > 0, withSrgan.toString());
+    assertTrue(withSrgan.get("imagesPerSecondPerMachine").asDouble() > 0, withSrgan.toString());
+    // One task given every core denoises that many images at once.
+    JsonNode wide = withSrgan.get("oneTaskAllCores");
+    assertEquals(Runtime.getRuntime().availableProcessors(), wide.get("denoiseThreads").asInt(), wide.toString());
+    assertTrue(wide.get("imagesPerSecondPerTask").asDouble() > 0, wide.toString());
     JsonNode sr = bench.get("superResolution");
     assertEquals(64, sr.get("outputSide").asInt()); // smoke: 16 -> 64 px
     assertTrue(sr.get("imagesPerSecond").asDouble() > 0, sr.toString());
