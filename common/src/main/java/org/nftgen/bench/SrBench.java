@@ -41,26 +41,36 @@ public final class SrBench {
   static ObjectNode run(Settings s, int warmup, int iterations) {
     ComputationGraph g = new ComputationGraph(SrganModels.generator(s.model(), false));
     g.init();
+    org.nftgen.srgan.Upscaler upscaler = org.nftgen.srgan.Upscaler.of(s.model(), g.params().toFloatVector(), "bench");
     INDArray lr = Nd4j.rand(DataType.FLOAT, s.batch(), 3, s.inputSide(), s.inputSide()).muli(2).subi(1);
+    // What generate runs (phase up-sampling, space-to-depth output) and DL4J's graph layer by layer.
+    double median = medianMs(() -> upscaler.forward(lr), warmup, iterations);
+    double graph = medianMs(() -> upscaler.graphForward(lr), warmup, iterations);
+    int out = s.inputSide() * 4;
+    ObjectNode o = Json.object();
+    o.put("factor", 4).put("inputSide", s.inputSide()).put("outputSide", out).put("batch", s.batch())
+        .put("blocks", s.model().blocks()).put("generatorWidth", s.model().generatorWidth())
+        .put("msPerBatch", median).put("imagesPerSecond", s.batch() / median * 1e3)
+        .put("graphMsPerBatch", graph).put("speedupOverGraph", graph / median);
+    ProgressLog.format("bench: SRGAN 4x inference %d -> %d px (B=%d, width %d), batch %d: %.0f ms, %.2f images/s "
+            + "(DL4J's graph layer by layer: %.0f ms, %.2fx)", s.inputSide(), out, s.model().blocks(),
+        s.model().generatorWidth(), s.batch(), median, s.batch() / median * 1e3, graph, graph / median);
+    o.set("denoise", denoiseCost(s.denoise(), warmup, iterations));
+    return o;
+  }
+
+  /** The median milliseconds of {@code work} over {@code iterations} runs after {@code warmup}. */
+  private static double medianMs(Runnable work, int warmup, int iterations) {
     double[] ms = new double[iterations];
     for (int i = 0; i < warmup + iterations; i++) {
       long start = System.nanoTime();
-      g.outputSingle(false, lr);
+      work.run();
       if (i >= warmup) {
         ms[i - warmup] = (System.nanoTime() - start) / 1e6;
       }
     }
     java.util.Arrays.sort(ms);
-    double median = ms[ms.length / 2];
-    int out = s.inputSide() * 4;
-    ObjectNode o = Json.object();
-    o.put("factor", 4).put("inputSide", s.inputSide()).put("outputSide", out).put("batch", s.batch())
-        .put("blocks", s.model().blocks()).put("generatorWidth", s.model().generatorWidth())
-        .put("msPerBatch", median).put("imagesPerSecond", s.batch() / median * 1e3);
-    ProgressLog.format("bench: SRGAN 4x inference %d -> %d px (B=%d, width %d), batch %d: %.0f ms, %.2f images/s",
-        s.inputSide(), out, s.model().blocks(), s.model().generatorWidth(), s.batch(), median, s.batch() / median * 1e3);
-    o.set("denoise", denoiseCost(s.denoise(), warmup, iterations));
-    return o;
+    return ms[ms.length / 2];
   }
 
   /** Milliseconds per image of the configured denoiser on an embedded-collection token at 64 and 256 px. */
@@ -70,17 +80,9 @@ public final class SrBench {
     ObjectNode o = Json.object().put("method", settings.method());
     for (int side : new int[] {64, 256}) {
       RgbImage image = ImageDecoder.toRgb(apes.draw(apes.roll(5, 3, 0), side), 0xFFFFFF);
-      double[] ms = new double[iterations];
-      for (int i = 0; i < warmup + iterations; i++) {
-        long start = System.nanoTime();
-        denoiser.denoise(image);
-        if (i >= warmup) {
-          ms[i - warmup] = (System.nanoTime() - start) / 1e6;
-        }
-      }
-      java.util.Arrays.sort(ms);
-      o.put("msPerImage" + side, ms[ms.length / 2]);
-      ProgressLog.format("bench: denoising (%s) %d px: %.1f ms per image", settings.method(), side, ms[ms.length / 2]);
+      double ms = medianMs(() -> denoiser.denoise(image), warmup, iterations);
+      o.put("msPerImage" + side, ms);
+      ProgressLog.format("bench: denoising (%s) %d px: %.1f ms per image", settings.method(), side, ms);
     }
     return o;
   }

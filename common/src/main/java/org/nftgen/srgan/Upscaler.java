@@ -117,7 +117,7 @@ public final class Upscaler {
    * time: the graph up-samples twice and runs its widest and its narrowest convolution on the
    * 4x-sized image (measured in docs/measurements.md).
    */
-  INDArray forward(INDArray nchw) {
+  public INDArray forward(INDArray nchw) {
     INDArray x = generator.output(List.of(SrganModels.TRUNK), false, new INDArray[] {nchw}, null)[0];
     for (int u = 0; u < stages.size(); u++) {
       INDArray blocked = Transforms.leakyRelu(stages.get(u).applyInSpaceToDepth(x), settings.generatorSlope(), false);
@@ -127,8 +127,11 @@ public final class Upscaler {
     return SpaceToDepth.toImage(output.apply(x));
   }
 
-  /** The generator's output as DL4J's graph computes it, layer by layer: what {@link #forward} must equal. */
-  INDArray graphForward(INDArray nchw) {
+  /**
+   * The generator's output as DL4J's graph computes it, layer by layer: what {@link #forward} must
+   * equal, and the bench's baseline for it.
+   */
+  public INDArray graphForward(INDArray nchw) {
     return generator.outputSingle(false, nchw);
   }
 

@@ -130,6 +130,7 @@ class SubmitScriptsIT {
     JsonNode sr = bench.get("superResolution");
     assertEquals(64, sr.get("outputSide").asInt()); // smoke: 16 -> 64 px
     assertTrue(sr.get("imagesPerSecond").asDouble() > 0, sr.toString());
+    assertTrue(sr.get("graphMsPerBatch").asDouble() > 0, sr.toString());
     assertTrue(sr.get("denoise").get("msPerImage256").asDouble() > 0, sr.toString());
   }
 
