@@ -62,6 +62,10 @@ public final class DcganTrainer implements LocalTrainer<GanState> {
       metrics.add("D(x)", s.meanDReal());
       metrics.add("D(G(z))", s.meanDFake());
       metrics.add("diversity", s.diversity());
+      if (settings.conditional() && settings.stabilisers().traitClassification() > 0) {
+        metrics.add("loss/traits_real", s.traitLossReal());
+        metrics.add("loss/traits_fake", s.traitLossFake());
+      }
     }, gan::snapshot);
   }
 

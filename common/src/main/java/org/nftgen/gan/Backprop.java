@@ -74,7 +74,7 @@ public final class Backprop {
     LogitLoss onReal = loss.onReal(projection.logits(realOutput), realTarget);
     INDArray realOutputGradient = projection.outputGradient(onReal.logitGradient());
     // D learns to classify traits on real images only: on fakes it would learn G's mistakes.
-    projection.addClassificationGradient(realOutput, realOutputGradient);
+    double traitLoss = projection.addClassificationGradient(realOutput, realOutputGradient);
     // The network reuses one gradient array for every backward pass: keep the first one's.
     INDArray realGradient = backward(discriminator, realOutputGradient).getFirst().gradient().dup();
     LogitLoss onFake = loss.onFake(projection.logits(forward(discriminator, fake)));
@@ -92,7 +92,7 @@ public final class Backprop {
     }
     applyUpdate(discriminator, gradient, batch);
     return new StepStats.Discriminator(
-        onReal.meanLoss(), onFake.meanLoss(), onReal.meanProbability(), onFake.meanProbability());
+        onReal.meanLoss(), onFake.meanLoss(), onReal.meanProbability(), onFake.meanProbability(), traitLoss);
   }
 
   /** Zeroes the running statistics' "gradients": penalties are on parameters only. */

@@ -288,6 +288,7 @@ public final class GanStep implements AutoCloseable {
     INDArray inputGradient = null;
     double[] meanFake = new double[count];
     double[] chosen = new double[count];
+    double traitLoss = 0;
     for (int k = 0; k < count; k++) {
       MultiLayerNetwork discriminator = discriminators.get(k);
       // Each network keeps its own layers' inputs, so D_k's forward pass above is still there to
@@ -296,7 +297,7 @@ public final class GanStep implements AutoCloseable {
           Nd4j.createFromArray(weights[k]).castTo(DataType.FLOAT).reshape(asReal[k].logitGradient().shape()));
       INDArray outputGradient = projection.outputGradient(logitGradient);
       // G is scored on D reading the values each fake was made for (a conditional GAN has one D).
-      projection.addClassificationGradient(outputs[k], outputGradient);
+      traitLoss += projection.addClassificationGradient(outputs[k], outputGradient);
       INDArray fromK = Backprop.backward(discriminator, outputGradient).getSecond();
       inputGradient = inputGradient == null ? fromK.dup() : inputGradient.addi(fromK);
       meanFake[k] = asReal[k].meanProbability();
@@ -316,7 +317,7 @@ public final class GanStep implements AutoCloseable {
       generatorAverage.muli(decay).addi(generator.params().mul(1 - decay));
     }
     return new StepStats.Generator(java.util.Arrays.stream(combined).average().orElse(0), meanFake[0], meanFake,
-        chosen);
+        chosen, traitLoss);
   }
 
   /** How D's output becomes logits for these conditions; refuses a missing or misshapen condition. */

@@ -71,15 +71,19 @@ class ConditionalGanTest {
     // D's steps alone, from the same weights: with the classification D reads the real images'
     // colours better than without.
     double[] dReading = new double[2];
+    double[][] reported = new double[2][STEPS]; // the cross-entropy each step reports (loss/traits_real)
     try (GanStep plain = DcganModels.newGan(CONDITIONAL); GanStep classified = DcganModels.newGan(classifying)) {
       GanStep[] gans = {plain, classified};
       for (int g = 0; g < 2; g++) {
         for (int i = 0; i < STEPS; i++) {
-          gans[g].trainDiscriminator(0, real, condition);
+          reported[g][i] = gans[g].trainDiscriminator(0, real, condition).traitLoss();
         }
         dReading[g] = crossEntropy(reading, gans[g].discriminator().output(real, false));
       }
     }
+    assertEquals(0.0, java.util.Arrays.stream(reported[0]).max().orElseThrow(), "no classification, nothing reported");
+    assertTrue(reported[1][0] > 0.1 && reported[1][STEPS - 1] < reported[1][0] - 0.01,
+        "the classifying D's reported cross-entropy falls: " + java.util.Arrays.toString(reported[1]));
     assertTrue(dReading[1] < dReading[0] - 0.01, "D's cross-entropy on real traits, plain / classifying: "
         + java.util.Arrays.toString(dReading));
     // G's steps alone against the same D: with the classification G's fakes read as the colours
@@ -96,7 +100,8 @@ class ConditionalGanTest {
       plain.discriminator().params().assign(classified.discriminator().params());
       for (int g = 0; g < 2; g++) {
         for (int i = 0; i < STEPS; i++) {
-          gans[g].trainGenerator(16, condition);
+          double fakeTraitLoss = gans[g].trainGenerator(16, condition).traitLoss();
+          assertTrue(g == 0 ? fakeTraitLoss == 0 : fakeTraitLoss > 0, "G's step reports " + fakeTraitLoss);
         }
         INDArray fakes = Backprop.forward(gans[g].generator(),
             TraitCondition.generatorInput(latents(16), condition, COLOURS));
