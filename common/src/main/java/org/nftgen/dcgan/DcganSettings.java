@@ -57,6 +57,14 @@ public record DcganSettings(
     }
   }
 
+  /** {@code nftgen.dcgan.conditional = auto}: conditional exactly when the dataset has traits to condition on. */
+  public static final String AUTO = "auto";
+
+  /** Whether {@code nftgen.dcgan.conditional} leaves the choice to the dataset ({@link #AUTO}). */
+  public static boolean conditionalByDataset(Config config) {
+    return new SettingsReader(config, "nftgen.dcgan").choice("conditional", "true", "false", AUTO).equals(AUTO);
+  }
+
   public static DcganSettings from(Config config) {
     SettingsReader r = new SettingsReader(config, "nftgen.dcgan");
     int resolution = r.intValue("resolution", 1, 4096);
@@ -100,7 +108,7 @@ public record DcganSettings(
             r.doubleValue("mode-seeking", 0, 1000),
             r.doubleValue("trait-classification", 0, 1000)),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE),
-        r.bool("conditional"),
+        r.choice("conditional", "true", "false", AUTO).equals("true"),
         null);
   }
 
@@ -124,6 +132,11 @@ public record DcganSettings(
    */
   public DcganSettings withConditions(TraitLabels conditions) {
     return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+  }
+
+  /** The same settings, conditional or not (before any traits are bound). */
+  public DcganSettings withConditional(boolean conditional) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, null);
   }
 
   /** Numbers of the condition vector fed with z and projected in D: 0 for an unconditional model. */

@@ -39,6 +39,20 @@ class DcganModelsTest {
   }
 
   @Test
+  void conditionalIsTrueFalseOrLeftToTheDataset() {
+    com.typesafe.config.Config auto = new ConfigLayers().overrideAssignment("nftgen.dcgan.conditional=auto").load();
+    assertTrue(DcganSettings.conditionalByDataset(auto));
+    // Unconditional until the job has read the dataset's traits.
+    assertTrue(!DcganSettings.from(auto).conditional());
+    com.typesafe.config.Config yes = new ConfigLayers().overrideAssignment("nftgen.dcgan.conditional=true").load();
+    assertTrue(DcganSettings.from(yes).conditional() && !DcganSettings.conditionalByDataset(yes));
+    assertTrue(!DcganSettings.conditionalByDataset(new ConfigLayers().load()));
+    SettingsException e = assertThrows(SettingsException.class, () -> DcganSettings.from(
+        new ConfigLayers().overrideAssignment("nftgen.dcgan.conditional=sometimes").load()));
+    assertTrue(e.getMessage().contains("nftgen.dcgan.conditional") && e.getMessage().contains("sometimes"), e.getMessage());
+  }
+
+  @Test
   void resolutionMustBeAPowerOfTwoItSupports() {
     SettingsException e = assertThrows(SettingsException.class,
         () -> DcganSettings.from(new ConfigLayers().overrideAssignment("nftgen.dcgan.resolution=48").load()));

@@ -2,6 +2,7 @@ package org.nftgen.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -16,6 +17,7 @@ import org.nftgen.dcgan.DcganModels;
 import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.dcgan.DcganTrainer;
 import org.nftgen.gan.GanState;
+import org.nftgen.gan.GanStep;
 import org.nftgen.gan.TraitCondition;
 import org.nftgen.io.ProgressLog;
 import org.nftgen.run.RunFolder;
@@ -63,10 +65,20 @@ public final class TrainDcganJob {
     Path runDir = runtime.qualify(train.output());
     Path dataset = runtime.qualify(train.input());
     JsonNode manifest = DatasetReader.manifest(dataset, runtime.hadoop());
+    // The config this run is saved and resumed with: with conditional = auto, the choice the dataset made.
+    Config resolved = runtime.config();
+    if (DcganSettings.conditionalByDataset(resolved)) {
+      boolean traits = !TraitLabels.of(TraitVocabulary.fromManifest(manifest), settings.conditionMaxValues()).types().isEmpty();
+      model = model.withConditional(traits);
+      resolved = resolved.withValue("nftgen.dcgan.conditional", ConfigValueFactory.fromAnyRef(traits));
+      ProgressLog.format("train-dcgan: nftgen.dcgan.conditional = auto: %s", traits
+          ? "the dataset has traits, the model is conditioned on them"
+          : "the dataset has no trait type to condition on, the model is unconditional");
+    }
     TraitLabels conditions = model.conditional() ? conditions(manifest, dataset, settings.conditionMaxValues()) : null;
     model = conditions == null ? model : model.withConditions(conditions);
     // Held to the end of the run: one writer per run folder.
-    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), runtime.config(), java.util.List.of("nftgen.dcgan"), java.util.Set.of(), runtime.hadoop())) {
+    try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), resolved, java.util.List.of("nftgen.dcgan"), java.util.Set.of(), runtime.hadoop())) {
       long total = DatasetReader.count(manifest);
       long trainCount = train.trainingImages(total);
       JavaPairRDD<Long, byte[]> records = conditions == null
@@ -74,8 +86,9 @@ public final class TrainDcganJob {
           : DatasetReader.imagesWithTraits(runtime.session(), dataset, model.resolution(), 0, trainCount)
               .mapValues(image -> TraitCondition.withClasses(image._1(), conditions.classes(image._2())));
       JavaRDD<byte[]> shards = Shards.of(records, train.workers());
-      GanState last = GanTraining.run(JOB, runtime, train, model, runDir, shards, DcganModels.newGan(model),
-          new DcganTrainer(model));
+      GanStep driverGan = DcganModels.newGan(model);
+      GanState last = GanTraining.run(JOB, runtime, resolved, train, model, runDir, shards, driverGan,
+          new DcganTrainer(model), driverGan::snapshot);
       ProgressLog.format("train-dcgan: done; %d training images, run folder %s", trainCount, runDir);
       return last;
     }

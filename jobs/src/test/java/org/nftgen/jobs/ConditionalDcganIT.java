@@ -33,9 +33,13 @@ class ConditionalDcganIT {
 
     Path run = tmp.resolve("cond");
     Launcher.Result r = Launcher.run("train-dcgan", "--config", "conf/smoke.conf", "--input", Launcher.uri(dataset),
-        "--output", Launcher.uri(run), "--rounds", "2", "--set", "nftgen.dcgan.conditional=true");
+        "--output", Launcher.uri(run), "--rounds", "2", "--set", "nftgen.dcgan.conditional=auto");
     assertEquals(0, r.exitCode(), r.all());
     assertTrue(r.stdout().contains("train-dcgan: conditioned on"), r.stdout());
+    // auto chose a conditional model for a dataset with traits, and the run records the choice.
+    assertTrue(r.stdout().contains("conditional = auto: the dataset has traits"), r.stdout());
+    assertTrue(Files.readString(run.resolve("config.conf")).contains("conditional=true"),
+        Files.readString(run.resolve("config.conf")));
     // Every checkpoint carries the traits it was trained for, under its commit marker.
     Path checkpoint = run.resolve("checkpoints/round-00000002");
     TraitLabels conditions = TraitLabels.fromJson(Files.readAllBytes(checkpoint.resolve("conditions.json")));
@@ -179,5 +183,30 @@ class ConditionalDcganIT {
     assertEquals(1, changed.exitCode(), changed.all());
     assertTrue(changed.stderr().contains("--resume refused: the model settings differ") && changed.stderr().contains(
         "nftgen.dcgan.condition-max-values = 64 in the run, " + (most - 1) + " now"), changed.stderr());
+  }
+
+  @Test
+  void autoTrainsAnUnconditionalModelOnADatasetWithoutTraits() throws Exception {
+    // The smoke collection's images without their metadata folder.
+    Path raw = Files.createDirectories(tmp.resolve("raw"));
+    Path images = Fixtures.dataset().getParent().resolve("collection/images");
+    try (var files = Files.list(images)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.copy(f, raw.resolve(f.getFileName()));
+      }
+    }
+    Path dataset = tmp.resolve("plain");
+    Launcher.Result prepared = Launcher.run("prepare", "--config", "conf/smoke.conf", "--input", Launcher.uri(raw),
+        "--output", Launcher.uri(dataset));
+    assertEquals(0, prepared.exitCode(), prepared.all());
+    Path run = tmp.resolve("auto");
+    Launcher.Result r = Launcher.run("train-dcgan", "--config", "conf/smoke.conf", "--input", Launcher.uri(dataset),
+        "--output", Launcher.uri(run), "--rounds", "1", "--set", "nftgen.dcgan.conditional=auto");
+    assertEquals(0, r.exitCode(), r.all());
+    assertTrue(r.stdout().contains("conditional = auto: the dataset has no trait type"), r.stdout());
+    assertFalse(r.stdout().contains("train-dcgan: conditioned on"), r.stdout());
+    assertTrue(Files.readString(run.resolve("config.conf")).contains("conditional=false"),
+        Files.readString(run.resolve("config.conf")));
+    assertFalse(Files.exists(run.resolve("checkpoints/round-00000001/conditions.json")));
   }
 }
