@@ -141,9 +141,15 @@ public final class RunFolder {
 
   /**
    * Equal values; numbers by value, whether they arrive as numbers or as text (a saved 64 reads back
-   * as an int, 64.0 as a double, and {@code --set key=2e-4} as the string "2e-4").
+   * as an int, 64.0 as a double, and {@code --set key=2e-4} as the string "2e-4"); booleans and
+   * their words alike.
    */
   private static boolean sameValue(Object a, Object b) {
+    // A boolean saved as a boolean and the same word in quotes (a default written as a string,
+    // since it has a third value) are the same setting.
+    if (a instanceof Boolean || b instanceof Boolean) {
+      return String.valueOf(a).equalsIgnoreCase(String.valueOf(b));
+    }
     Double x = number(a);
     Double y = number(b);
     if (x != null && y != null) {

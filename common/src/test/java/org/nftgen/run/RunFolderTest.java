@@ -45,6 +45,21 @@ class RunFolderTest {
     assertEquals(saved, Files.readString(run.resolve(RunFolder.CONFIG)), "nothing written");
   }
 
+  /** A boolean saved as a boolean resumes against the same word as text, and only against that word. */
+  @Test
+  void resumeReadsABooleanAndItsWordAlike() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("bool"));
+    // A run saved before conditional became a word: a plain boolean.
+    Files.writeString(run.resolve(RunFolder.CONFIG), "nftgen.run.job = train-dcgan\nnftgen.dcgan.conditional = false\n");
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(run.toUri());
+    Config word = ConfigFactory.parseString("nftgen.dcgan.conditional = \"false\"").withFallback(DCGAN_RUN).resolve();
+    RunFolder.open(dir, true, false, word, List.of("nftgen.dcgan"), java.util.Set.of(), new Configuration()).close();
+    Config other = ConfigFactory.parseString("nftgen.dcgan.conditional = \"true\"").withFallback(DCGAN_RUN).resolve();
+    SettingsException e = assertThrows(SettingsException.class,
+        () -> RunFolder.open(dir, true, false, other, List.of("nftgen.dcgan"), java.util.Set.of(), new Configuration()));
+    assertTrue(e.getMessage().contains("nftgen.dcgan.conditional = false in the run, true now"), e.getMessage());
+  }
+
   /** One writer per run folder: a second run, even with --overwrite, fails before it deletes anything. */
   @Test
   void aSecondRunOnAHeldRunFolderFailsAndDeletesNothing() throws Exception {

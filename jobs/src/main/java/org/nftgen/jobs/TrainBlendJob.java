@@ -76,7 +76,9 @@ public final class TrainBlendJob {
   /** Trains; returns the state after the last round. */
   public static GanState run(Settings settings, Config config) {
     TrainSettings train = settings.train();
-    SparkRuntime runtime = SparkRuntime.start(JOB, config);
+    // A blend is never conditional (see Settings): conditional = auto is saved as the false it is.
+    SparkRuntime runtime = SparkRuntime.start(JOB,
+        config.withValue("nftgen.dcgan.conditional", com.typesafe.config.ConfigValueFactory.fromAnyRef(false)));
     Path runDir = runtime.qualify(train.output());
     if (settings.blend().method() == BlendSettings.Method.LAYER_SWAP) {
       // Given parents are read before the run folder is touched: one that does not fit fails with nothing written.

@@ -65,16 +65,16 @@ public final class TrainDcganJob {
     Path runDir = runtime.qualify(train.output());
     Path dataset = runtime.qualify(train.input());
     JsonNode manifest = DatasetReader.manifest(dataset, runtime.hadoop());
-    // The config this run is saved and resumed with: with conditional = auto, the choice the dataset made.
-    Config resolved = runtime.config();
-    if (DcganSettings.conditionalByDataset(resolved)) {
+    // The config this run is saved and resumed with: conditional as the boolean it is (with auto,
+    // the choice the dataset made).
+    if (DcganSettings.conditionalByDataset(runtime.config())) {
       boolean traits = !TraitLabels.of(TraitVocabulary.fromManifest(manifest), settings.conditionMaxValues()).types().isEmpty();
       model = model.withConditional(traits);
-      resolved = resolved.withValue("nftgen.dcgan.conditional", ConfigValueFactory.fromAnyRef(traits));
       ProgressLog.format("train-dcgan: nftgen.dcgan.conditional = auto: %s", traits
           ? "the dataset has traits, the model is conditioned on them"
           : "the dataset has no trait type to condition on, the model is unconditional");
     }
+    Config resolved = runtime.config().withValue("nftgen.dcgan.conditional", ConfigValueFactory.fromAnyRef(model.conditional()));
     TraitLabels conditions = model.conditional() ? conditions(manifest, dataset, settings.conditionMaxValues()) : null;
     model = conditions == null ? model : model.withConditions(conditions);
     // Held to the end of the run: one writer per run folder.
