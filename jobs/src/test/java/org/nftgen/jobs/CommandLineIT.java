@@ -89,6 +89,10 @@ class CommandLineIT {
     assertTrue(saved.getBoolean("nftgen.dcgan.spectral-norm") && saved.getBoolean("nftgen.dcgan.flat-background"));
     assertEquals(16, saved.getInt("nftgen.dcgan.ngf"));
     assertEquals(32, saved.getInt("nftgen.dcgan.resolution"));
+    // The smoke collection has traits, so the recipe's conditional = auto conditioned the DCGAN on
+    // them, and each generated image was made for traits drawn from the collection's rarities.
+    assertTrue(saved.getBoolean("nftgen.dcgan.conditional"), saved.root().render());
+    assertTrue(generated.get("models").get("generator").get("conditionedOn").size() > 0, generated.toString());
     Path sheet = work.resolve("contact-sheet.png");
     assertTrue(r.stdout().contains("contact sheet file:" + sheet), r.stdout());
     var image = javax.imageio.ImageIO.read(sheet.toFile());
