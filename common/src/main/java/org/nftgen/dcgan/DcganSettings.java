@@ -62,7 +62,12 @@ public record DcganSettings(
 
   /** Whether {@code nftgen.dcgan.conditional} leaves the choice to the dataset ({@link #AUTO}). */
   public static boolean conditionalByDataset(Config config) {
-    return new SettingsReader(config, "nftgen.dcgan").choice("conditional", "true", "false", AUTO).equals(AUTO);
+    return conditionalMode(new SettingsReader(config, "nftgen.dcgan")).equals(AUTO);
+  }
+
+  /** {@code nftgen.dcgan.conditional}: "true", "false" or {@link #AUTO}. */
+  private static String conditionalMode(SettingsReader r) {
+    return r.choice("conditional", "true", "false", AUTO);
   }
 
   public static DcganSettings from(Config config) {
@@ -108,7 +113,7 @@ public record DcganSettings(
             r.doubleValue("mode-seeking", 0, 1000),
             r.doubleValue("trait-classification", 0, 1000)),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE),
-        r.choice("conditional", "true", "false", AUTO).equals("true"),
+        conditionalMode(r).equals("true"),
         null);
   }
 

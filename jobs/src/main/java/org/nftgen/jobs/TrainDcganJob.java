@@ -65,17 +65,18 @@ public final class TrainDcganJob {
     Path runDir = runtime.qualify(train.output());
     Path dataset = runtime.qualify(train.input());
     JsonNode manifest = DatasetReader.manifest(dataset, runtime.hadoop());
-    // The config this run is saved and resumed with: conditional as the boolean it is (with auto,
-    // the choice the dataset made).
+    // The traits a conditional model is conditioned on, read once: with conditional = auto they
+    // also decide whether the model is conditional.
+    TraitLabels labels = TraitLabels.of(TraitVocabulary.fromManifest(manifest), settings.conditionMaxValues());
     if (DcganSettings.conditionalByDataset(runtime.config())) {
-      boolean traits = !TraitLabels.of(TraitVocabulary.fromManifest(manifest), settings.conditionMaxValues()).types().isEmpty();
-      model = model.withConditional(traits);
-      ProgressLog.format("train-dcgan: nftgen.dcgan.conditional = auto: %s", traits
+      model = model.withConditional(!labels.types().isEmpty());
+      ProgressLog.format("train-dcgan: nftgen.dcgan.conditional = auto: %s", model.conditional()
           ? "the dataset has traits, the model is conditioned on them"
           : "the dataset has no trait type to condition on, the model is unconditional");
     }
+    // The config this run is saved and resumed with: conditional as the boolean it is.
     Config resolved = runtime.config().withValue("nftgen.dcgan.conditional", ConfigValueFactory.fromAnyRef(model.conditional()));
-    TraitLabels conditions = model.conditional() ? conditions(manifest, dataset, settings.conditionMaxValues()) : null;
+    TraitLabels conditions = model.conditional() ? conditions(labels, dataset, settings.conditionMaxValues()) : null;
     model = conditions == null ? model : model.withConditions(conditions);
     // Held to the end of the run: one writer per run folder.
     try (WriterLease lease = RunFolder.open(runDir, train.resume(), train.overwrite(), resolved, java.util.List.of("nftgen.dcgan"), java.util.Set.of(), runtime.hadoop())) {
@@ -95,8 +96,7 @@ public final class TrainDcganJob {
   }
 
   /** The traits a conditional model is conditioned on: the dataset's, less types that say nothing or too much. */
-  private static TraitLabels conditions(JsonNode manifest, Path dataset, int maxValues) {
-    TraitLabels labels = TraitLabels.of(TraitVocabulary.fromManifest(manifest), maxValues);
+  private static TraitLabels conditions(TraitLabels labels, Path dataset, int maxValues) {
     if (labels.types().isEmpty()) {
       throw new SettingsException("nftgen.dcgan.conditional = true, but dataset " + dataset
           + " has no trait type to condition on" + (labels.skipped().isEmpty()
