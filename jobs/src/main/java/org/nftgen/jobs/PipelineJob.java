@@ -2,7 +2,13 @@ package org.nftgen.jobs;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.nftgen.config.SettingsReader;
@@ -13,6 +19,8 @@ import org.nftgen.generate.ContactSheet;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.ProgressLog;
 import org.nftgen.run.CheckpointStore;
+import org.nftgen.run.StageCheck;
+import org.nftgen.run.StageRecord;
 import org.nftgen.synth.CollectionWriter;
 import org.nftgen.synth.SynthSettings;
 
@@ -47,8 +55,18 @@ public final class PipelineJob {
     }
   }
 
-  /** One stage: where its output is complete, and how to run it on the staged configuration. */
-  private record Stage(String name, Path output, Function<SparkRuntime, Boolean> complete, Runnable run) {}
+  /**
+   * One stage: its id (its record's name), the job it runs, where its output goes and when it is
+   * complete, the config it runs with, the config sections that decide its output, and the stages
+   * it is made from.
+   */
+  private record Stage(String id, String name, Path output, Function<SparkRuntime, Boolean> complete, Config config,
+      List<String> sections, List<String> inputs, Consumer<Config> run) {}
+
+  /** Where the pipeline put the stages' inputs and outputs: not part of what a stage is. */
+  private static final Set<String> WIRING = Set.of("nftgen.synth.output", "nftgen.prepare.input",
+      "nftgen.prepare.output", "nftgen.train.input", "nftgen.train.output", "nftgen.train.resume",
+      "nftgen.train.overwrite", "nftgen.generate.generator", "nftgen.generate.upscaler", "nftgen.generate.output");
 
   private PipelineJob() {}
 
@@ -61,18 +79,18 @@ public final class PipelineJob {
    * over {@code nftgen.srgan}; the run is complete once it has a checkpoint of its last round.
    */
   private static Stage srganStage(int factor, Path runDir, Config staged, Settings settings, SparkRuntime runtime) {
-    return new Stage("train-srgan", runDir,
+    // The pipeline's own, smaller SRGAN settings (nftgen.pipeline.srgan) over nftgen.srgan.
+    Config srgan = staged.getConfig("nftgen.pipeline.srgan").atPath("nftgen.srgan").withFallback(staged)
+        .withValue("nftgen.train.output", ConfigValueFactory.fromAnyRef(runDir.toString()))
+        .withValue("nftgen.train.rounds", ConfigValueFactory.fromAnyRef(settings.srganRounds()))
+        .withValue("nftgen.srgan.factor", ConfigValueFactory.fromAnyRef(factor));
+    return new Stage("train-srgan-x" + factor, "train-srgan", runDir,
         r -> new CheckpointStore(runDir, r.hadoop()).latest().map(c -> c.round() >= settings.srganRounds())
             .orElse(false),
-        () -> {
-          // The pipeline's own, smaller SRGAN settings (nftgen.pipeline.srgan) over nftgen.srgan.
-          Config shape = staged.getConfig("nftgen.pipeline.srgan").atPath("nftgen.srgan").withFallback(staged);
-          Config srgan = resumable(shape
-              .withValue("nftgen.train.output", ConfigValueFactory.fromAnyRef(runDir.toString()))
-              .withValue("nftgen.train.rounds", ConfigValueFactory.fromAnyRef(settings.srganRounds()))
-              .withValue("nftgen.srgan.factor", ConfigValueFactory.fromAnyRef(factor)),
-              runDir, runtime);
-          TrainSrganJob.run(TrainSrganJob.Settings.from(srgan), srgan);
+        srgan, List.of("nftgen.srgan", "nftgen.train"), List.of("prepare"),
+        c -> {
+          Config resumable = resumable(c, runDir, runtime);
+          TrainSrganJob.run(TrainSrganJob.Settings.from(resumable), resumable);
         });
   }
 
@@ -84,6 +102,17 @@ public final class PipelineJob {
     boolean resume = new CheckpointStore(runDir, runtime.hadoop()).latest().isPresent();
     return staged.withValue("nftgen.train.resume", ConfigValueFactory.fromAnyRef(resume))
         .withValue("nftgen.train.overwrite", ConfigValueFactory.fromAnyRef(!resume));
+  }
+
+  /** The stages to run: all up to the last one named {@code until}. */
+  private static List<Stage> upTo(List<Stage> all, String until) {
+    int last = -1;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).name().equals(until)) {
+        last = i;
+      }
+    }
+    return all.subList(0, last + 1);
   }
 
   public static void run(Settings settings, Config config) {
@@ -111,31 +140,56 @@ public final class PipelineJob {
         .withValue("nftgen.generate.count", ConfigValueFactory.fromAnyRef(settings.generateCount()))
         .withValue("nftgen.generate.output", ConfigValueFactory.fromAnyRef(batches.toString()));
 
-    List<Stage> stages = List.of(
-        new Stage("synth", collection,
+    // The pipeline's DCGAN recipe (nftgen.pipeline.dcgan and .train) over nftgen.dcgan and
+    // nftgen.train, for train-minutes or train-rounds, whichever ends first.
+    Config recipe = staged.getConfig("nftgen.pipeline.dcgan").atPath("nftgen.dcgan")
+        .withFallback(staged.getConfig("nftgen.pipeline.train").atPath("nftgen.train"))
+        .withFallback(staged)
+        .withValue("nftgen.train.max-minutes", ConfigValueFactory.fromAnyRef(settings.trainMinutes()));
+    List<Stage> all = List.of(
+        new Stage("synth", "synth", collection,
             r -> HadoopFiles.exists(new Path(collection, CollectionWriter.COLLECTION_MANIFEST), r.hadoop()),
-            () -> SynthJob.run(SynthSettings.from(staged), staged)),
-        new Stage("prepare", dataset,
+            staged, List.of("nftgen.synth"), List.of(), c -> SynthJob.run(SynthSettings.from(c), c)),
+        new Stage("prepare", "prepare", dataset,
             r -> HadoopFiles.exists(new Path(dataset, PreparedDataset.MANIFEST), r.hadoop()),
-            () -> PrepareJob.run(PrepareSettings.from(staged), staged)),
-        new Stage("train-dcgan", dcgan,
-            r -> HadoopFiles.exists(dcganDone, r.hadoop()),
-            () -> {
-              // The pipeline's recipe (nftgen.pipeline.dcgan and .train) over nftgen.dcgan and
-              // nftgen.train, for train-minutes or train-rounds, whichever ends first.
-              Config recipe = staged.getConfig("nftgen.pipeline.dcgan").atPath("nftgen.dcgan")
-                  .withFallback(staged.getConfig("nftgen.pipeline.train").atPath("nftgen.train"))
-                  .withFallback(staged)
-                  .withValue("nftgen.train.max-minutes", ConfigValueFactory.fromAnyRef(settings.trainMinutes()));
-              Config train = resumable(recipe, dcgan, runtime);
+            staged, List.of("nftgen.prepare"), List.of("synth"), c -> PrepareJob.run(PrepareSettings.from(c), c)),
+        new Stage("train-dcgan", "train-dcgan", dcgan,
+            // Finished only with its marker and a checkpoint: a deleted run folder is trained again.
+            r -> HadoopFiles.exists(dcganDone, r.hadoop())
+                && new CheckpointStore(dcgan, r.hadoop()).latest().isPresent(),
+            recipe, List.of("nftgen.dcgan", "nftgen.train"), List.of("prepare"),
+            c -> {
+              Config train = resumable(c, dcgan, runtime);
               TrainDcganJob.run(TrainDcganJob.Settings.from(train), train);
               HadoopFiles.writeString(dcganDone, "{\"stage\": \"train-dcgan\"}\n", runtime.hadoop());
             }),
         srganStage(2, srganX2, staged, settings, runtime),
         srganStage(4, srganX4, staged, settings, runtime),
-        new Stage("generate", batch,
+        new Stage("generate-" + settings.batchId(), "generate", batch,
             r -> HadoopFiles.exists(new Path(batch, BatchLayout.MARKER), r.hadoop()),
-            () -> GenerateJob.run(org.nftgen.generate.GenerateSettings.from(staged), staged)));
+            staged, List.of("nftgen.generate", "nftgen.denoise"),
+            List.of("train-dcgan", "train-srgan-x2", "train-srgan-x4"),
+            c -> GenerateJob.run(org.nftgen.generate.GenerateSettings.from(c), c)));
+    List<Stage> stages = upTo(all, settings.until());
+
+    // Every existing output is checked against what its stage would be run with now, before any
+    // stage runs: a changed recipe must not be served by the old model, nor overwrite it.
+    Path records = dcganDone.getParent();
+    Map<String, String> fingerprints = new HashMap<>();
+    Map<String, StageRecord> recordOf = new HashMap<>();
+    List<StageCheck.Planned> planned = new ArrayList<>();
+    for (Stage stage : stages) {
+      Map<String, String> inputs = new TreeMap<>();
+      stage.inputs().forEach(i -> inputs.put(i, fingerprints.get(i)));
+      StageRecord record = StageRecord.of(stage.config(), stage.sections(), WIRING, inputs);
+      fingerprints.put(stage.id(), record.fingerprint());
+      recordOf.put(stage.id(), record);
+      planned.add(new StageCheck.Planned(stage.id(), stage.output(), record));
+    }
+    for (String id : StageCheck.verify(records, planned, runtime.hadoop())) {
+      ProgressLog.line("pipeline: " + id + " has no record of the settings it was made with (an older nftgen"
+          + " made it): its output is used unchecked");
+    }
 
     StringBuilder summary = new StringBuilder("pipeline: done.");
     for (Stage stage : stages) {
@@ -143,14 +197,11 @@ public final class PipelineJob {
         ProgressLog.line("pipeline: reusing the complete " + stage.name() + " output at " + stage.output());
       } else {
         ProgressLog.line("pipeline: running " + stage.name() + " -> " + stage.output());
-        stage.run().run();
+        // Recorded before it runs, so that an interrupted stage resumes only with the same settings.
+        recordOf.get(stage.id()).write(StageCheck.recordPath(records, stage.id()), runtime.hadoop());
+        stage.run().accept(stage.config());
       }
       summary.append(String.format("%n  %-12s %s", stage.name(), stage.output()));
-      boolean lastOfItsName = stages.stream().filter(x -> x.name().equals(stage.name())).reduce((a, b) -> b)
-          .orElseThrow() == stage;
-      if (stage.name().equals(settings.until()) && lastOfItsName) {
-        break;
-      }
     }
     if (STAGES.indexOf(settings.until()) >= STAGES.indexOf("generate")) {
       Path sheet = ContactSheet.write(batch, new Path(workdir, ContactSheet.NAME), runtime.hadoop());

@@ -1,5 +1,6 @@
 package org.nftgen.jobs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,21 @@ class CommandLineIT {
     for (String stage : List.of("synth", "prepare", "train-dcgan", "train-srgan", "generate")) {
       assertTrue(again.stdout().contains("reusing the complete " + stage + " output"), again.stdout());
     }
+
+    // A changed recipe is not served by the old model, nor does it overwrite it: the run stops
+    // before any stage, naming the DCGAN's changed key and the batch made from that DCGAN.
+    byte[] sheetBytes = Files.readAllBytes(sheet);
+    byte[] model = Files.readAllBytes(work.resolve("dcgan/checkpoints/round-00000002/state.bin"));
+    Launcher.Result changed = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output",
+        Launcher.uri(work), "--set", "nftgen.pipeline.dcgan.trait-classification=0.7");
+    assertEquals(1, changed.exitCode(), changed.all());
+    assertTrue(changed.stderr().contains("nftgen.dcgan.trait-classification: 0.3 -> 0.7")
+        && changed.stderr().contains("train-dcgan (file:" + work.resolve("dcgan") + ")")
+        && changed.stderr().contains("generate-pipeline (file:" + batch + "):\n    made from a different train-dcgan"),
+        changed.stderr());
+    assertTrue(!changed.stdout().contains("pipeline: running"), changed.stdout());
+    assertArrayEquals(sheetBytes, Files.readAllBytes(sheet));
+    assertArrayEquals(model, Files.readAllBytes(work.resolve("dcgan/checkpoints/round-00000002/state.bin")));
   }
   // bench runs end to end, with its report checked, through its submit script: SubmitScriptsIT.
 }
