@@ -72,7 +72,8 @@ public final class LayerSwap {
     for (int i = 0; i < layers; i++) {
       NeuralNetConfiguration layerConf = conf.getConf(i);
       Layer layer = layerConf.getLayer();
-      boolean grows = layer instanceof Deconvolution2D || layer instanceof Upsampling2D;
+      boolean grows = layer instanceof Deconvolution2D || layer instanceof Upsampling2D
+          || layer instanceof org.nftgen.dcgan.BilinearUpsamplingLayer;
       if (grows && i > 0) {
         stages.add(stage(stages.size(), first, i - 1, offset, length, weights));
         first = i;

@@ -12,7 +12,7 @@ public final class DcganFlops {
 
   /** Forward FLOPs of the generator for one image. */
   public static double generatorForward(DcganSettings s) {
-    if (s.upsampling() == Upsampling.RESIZE) {
+    if (s.upsampling() != Upsampling.TRANSPOSED) {
       return resizeGeneratorForward(s);
     }
     int blocks = s.scaleBlocks();

@@ -179,7 +179,7 @@ public final class DcganModels {
     if (how == Upsampling.TRANSPOSED) {
       list.layer(deconv(2, 1).nOut(channels).hasBias(bias).activation(activation).build());
     } else {
-      list.layer(new Upsampling2D.Builder().size(2).build());
+      list.layer(how == Upsampling.BILINEAR ? new BilinearUpsamplingLayer() : new Upsampling2D.Builder().size(2).build());
       list.layer(new ConvolutionLayer.Builder()
           .kernelSize(RESIZE_KERNEL, RESIZE_KERNEL).stride(1, 1)
           .convolutionMode(ConvolutionMode.Same)

@@ -95,7 +95,7 @@ public record DcganSettings(
         r.doubleValue("beta2", 0, 0.999999),
         r.intValue("batch", 1, 65536),
         r.doubleValue("leaky-relu-slope", 0, 1),
-        Upsampling.valueOf(r.choice("upsampling", "transposed", "resize").toUpperCase(java.util.Locale.ROOT)),
+        Upsampling.valueOf(r.choice("upsampling", "transposed", "resize", "bilinear").toUpperCase(java.util.Locale.ROOT)),
         r.bool("flat-background"),
         r.doubleValue("mask-penalty", 0, 1000),
         new Stabilisers(

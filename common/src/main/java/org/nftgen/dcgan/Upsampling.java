@@ -10,5 +10,10 @@ public enum Upsampling {
    * generator cannot paint the high-frequency checkerboard that a transposed convolution with
    * kernel 4 and stride 2 starts out with, and flat backgrounds are within its reach.
    */
-  RESIZE
+  RESIZE,
+  /**
+   * A 2x bilinear resize ({@link BilinearUpsamplingLayer}) followed by the same 3x3 convolution:
+   * the convolution starts from smooth maps rather than 2x2 blocks.
+   */
+  BILINEAR
 }

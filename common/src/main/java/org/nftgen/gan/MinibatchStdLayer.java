@@ -29,25 +29,4 @@ public final class MinibatchStdLayer extends ParameterlessLayer {
     }
     return InputType.convolutional(in.getHeight(), in.getWidth(), in.getChannels() + 1, in.getFormat());
   }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof MinibatchStdLayer other && other.canEqual(this) && super.equals(o);
-  }
-
-  /** Lombok's symmetry hook in DL4J's Layer.equals: another layer class never equals this one. */
-  @Override
-  protected boolean canEqual(Object other) {
-    return other instanceof MinibatchStdLayer;
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * super.hashCode() + 17;
-  }
-
-  @Override
-  public MinibatchStdLayer clone() {
-    return (MinibatchStdLayer) super.clone();
-  }
 }

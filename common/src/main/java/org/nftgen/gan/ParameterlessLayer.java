@@ -67,4 +67,23 @@ public abstract class ParameterlessLayer extends NoParamLayer {
         .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
         .build();
   }
+
+  /**
+   * Layers of the same class are equal when DL4J's fields are (a subclass with fields of its own
+   * extends this). {@code canEqual} is Lombok's symmetry hook in DL4J's {@code Layer.equals}.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o != null && o.getClass() == getClass() && super.equals(o);
+  }
+
+  @Override
+  protected boolean canEqual(Object other) {
+    return other != null && other.getClass() == getClass();
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * super.hashCode() + getClass().getName().hashCode();
+  }
 }

@@ -117,8 +117,8 @@ class DcganModelsTest {
   @Test
   void upsamplingIsAChoice() {
     SettingsException e = assertThrows(SettingsException.class, () -> DcganSettings.from(new ConfigLayers()
-        .overrideAssignment("nftgen.dcgan.upsampling=bilinear").load()));
-    assertTrue(e.getMessage().contains("nftgen.dcgan.upsampling") && e.getMessage().contains("bilinear"), e.getMessage());
+        .overrideAssignment("nftgen.dcgan.upsampling=bicubic").load()));
+    assertTrue(e.getMessage().contains("nftgen.dcgan.upsampling") && e.getMessage().contains("bicubic"), e.getMessage());
   }
 
   @ParameterizedTest

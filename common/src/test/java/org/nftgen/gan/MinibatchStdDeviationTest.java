@@ -39,17 +39,7 @@ class MinibatchStdDeviationTest {
     Nd4j.getRandom().setSeed(21);
     INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 3, 2, 2);
     INDArray e = Nd4j.rand(DataType.DOUBLE, 5, 4, 2, 2).subi(0.5);
-    INDArray analytic = MinibatchStdDeviation.backward(x, e);
-    double h = 1e-6;
-    for (int k = 0; k < x.length(); k++) {
-      INDArray plus = x.dup();
-      plus.data().put(k, x.data().getDouble(k) + h);
-      INDArray minus = x.dup();
-      minus.data().put(k, x.data().getDouble(k) - h);
-      double numeric = (MinibatchStdDeviation.forward(plus).mul(e).sumNumber().doubleValue()
-          - MinibatchStdDeviation.forward(minus).mul(e).sumNumber().doubleValue()) / (2 * h);
-      assertEquals(numeric, analytic.data().getDouble(k), 1e-6, "d L / d x[" + k + "]");
-    }
+    GradientCheck.assertBackwardMatches(MinibatchStdDeviation::forward, MinibatchStdDeviation::backward, x, e, 1e-6);
   }
 
   /** With minibatch-std D has the extra channel before its last convolution, whose input is one wider. */
