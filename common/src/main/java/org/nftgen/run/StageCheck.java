@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.nftgen.io.HadoopFiles;
 
 /**
  * Before a multi-stage job runs anything: every stage whose output already exists must have been
@@ -17,8 +16,12 @@ public final class StageCheck {
   /** Differences listed per stage before "and N more". */
   private static final int SHOWN = 6;
 
-  /** One stage as the job would run it now: its id, its output folder and its record. */
-  public record Planned(String id, Path output, StageRecord record) {}
+  /**
+   * One stage as the job would run it now: its id, its output folder, its record, and whether that
+   * folder holds anything the stage would reuse or resume (a training run that failed before its
+   * first checkpoint holds nothing: it starts afresh, whatever its record says).
+   */
+  public record Planned(String id, Path output, StageRecord record, boolean made) {}
 
   private StageCheck() {}
 
@@ -38,7 +41,7 @@ public final class StageCheck {
     List<String> mismatches = new ArrayList<>();
     List<String> toDelete = new ArrayList<>();
     for (Planned stage : stages) {
-      if (!HadoopFiles.exists(stage.output(), hadoop)) {
+      if (!stage.made()) {
         continue; // a stage that will be made from scratch; a stale record is overwritten then
       }
       Optional<StageRecord> saved = StageRecord.read(recordPath(recordDir, stage.id()), hadoop);

@@ -54,8 +54,9 @@ public record StageRecord(SortedMap<String, String> settings, SortedMap<String, 
       for (Map.Entry<String, ConfigValue> e : config.getConfig(section).entrySet()) {
         String path = section + "." + e.getKey();
         if (!ignored.contains(path)) {
+          // The value, not how it was written: 0.3 and 0.30, or "32" and 32, are the same setting.
           settings.put(path, ResolvedConfig.isSecretKey(path) ? ResolvedConfig.REDACTED
-              : e.getValue().render(com.typesafe.config.ConfigRenderOptions.concise()));
+              : String.valueOf(e.getValue().unwrapped()));
         }
       }
     }
@@ -66,9 +67,10 @@ public record StageRecord(SortedMap<String, String> settings, SortedMap<String, 
   public String fingerprint() {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(toJson().getBytes(StandardCharsets.UTF_8));
+      // Compact JSON: no line separators, so the same record hashes alike on every platform.
+      sha.update(Json.mapper().writeValueAsString(toNode()).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -82,7 +84,7 @@ public record StageRecord(SortedMap<String, String> settings, SortedMap<String, 
     compare(settings, now.settings, "", out);
     for (String input : union(inputs, now.inputs)) {
       if (!String.valueOf(inputs.get(input)).equals(String.valueOf(now.inputs.get(input)))) {
-        out.add("made from a different " + input + " output");
+        out.add(printable("made from a different " + input + " output"));
       }
     }
     return out;
@@ -93,9 +95,22 @@ public record StageRecord(SortedMap<String, String> settings, SortedMap<String, 
       String a = old.get(path);
       String b = now.get(path);
       if (a == null || b == null || !a.equals(b)) {
-        out.add(prefix + path + ": " + (a == null ? "(unset)" : a) + " -> " + (b == null ? "(unset)" : b));
+        out.add(printable(prefix + path + ": " + (a == null ? "(unset)" : a) + " -> " + (b == null ? "(unset)" : b)));
       }
     }
+  }
+
+  /** A saved record is untrusted: its control characters are shown escaped, never printed. */
+  private static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 
   private static Set<String> union(Map<String, String> a, Map<String, String> b) {
@@ -105,12 +120,16 @@ public record StageRecord(SortedMap<String, String> settings, SortedMap<String, 
   }
 
   public String toJson() {
+    return Json.pretty(toNode());
+  }
+
+  private ObjectNode toNode() {
     ObjectNode root = Json.object();
     ObjectNode s = root.putObject("settings");
     settings.forEach(s::put);
     ObjectNode i = root.putObject("inputs");
     inputs.forEach(i::put);
-    return Json.pretty(root);
+    return root;
   }
 
   public void write(Path file, Configuration hadoop) {
@@ -125,7 +144,15 @@ public record StageRecord(SortedMap<String, String> settings, SortedMap<String, 
     if (!HadoopFiles.exists(file, hadoop)) {
       return Optional.empty();
     }
-    String text = new String(HadoopFiles.readAll(file, MAX_BYTES, hadoop), StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = new String(HadoopFiles.readAll(file, MAX_BYTES, hadoop), StandardCharsets.UTF_8);
+    } catch (java.io.UncheckedIOException e) {
+      if (e.getCause() instanceof HadoopFiles.TooLargeException) {
+        throw new JobFailedException(file + " is not a stage record: larger than " + MAX_BYTES + " bytes");
+      }
+      throw e;
+    }
     try {
       JsonNode root = Json.mapper().readTree(text);
       if (root == null || !root.isObject()) {

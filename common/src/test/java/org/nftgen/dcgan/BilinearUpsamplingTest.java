@@ -2,6 +2,7 @@ package org.nftgen.dcgan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -27,6 +28,13 @@ class BilinearUpsamplingTest {
       for (int c = 0; c < 6; c++) {
         assertEquals(row[c], y.getDouble(0, 0, r, c), 1e-9, "(" + r + ", " + c + ")");
       }
+    }
+    // The same down a column (width 1): the height is resized as the width is.
+    INDArray column = BilinearUpsampling.forward(Nd4j.createFromArray(new double[] {0, 4, 8}).reshape(1, 1, 3, 1));
+    assertArrayEquals(new long[] {1, 1, 6, 2}, column.shape());
+    for (int r = 0; r < 6; r++) {
+      assertEquals(row[r], column.getDouble(0, 0, r, 0), 1e-9, "row " + r);
+      assertEquals(row[r], column.getDouble(0, 0, r, 1), 1e-9, "row " + r);
     }
     // A flat map stays flat, to its edges (a flat background must not get a rim).
     INDArray flat = BilinearUpsampling.forward(Nd4j.valueArrayOf(new long[] {2, 3, 4, 4}, 0.7, DataType.DOUBLE));
@@ -59,6 +67,9 @@ class BilinearUpsamplingTest {
     assertEquals(resize.scaleBlocks(), layers);
     // Checkpoints rebuild networks from their JSON configuration.
     assertEquals(b.getLayerWiseConfigurations(), MultiLayerConfiguration.fromJson(b.getLayerWiseConfigurations().toJson()));
+    assertNotEquals(a.getLayerWiseConfigurations(), b.getLayerWiseConfigurations());
+    assertNotEquals(new BilinearUpsamplingLayer(), new org.nftgen.gan.MinibatchStdLayer());
+    assertEquals(new BilinearUpsamplingLayer(), new BilinearUpsamplingLayer());
     b.setParams(a.params());
     INDArray z = Nd4j.randn(DataType.FLOAT, 2, 16, 1, 1);
     INDArray images = b.output(z, false);

@@ -39,7 +39,7 @@ class StageRecordTest {
   void aRecordHoldsTheStagesOwnSettingsWithoutItsWiringOrSecrets() {
     StageRecord r = record(RECIPE, Map.of("prepare", "abc"));
     assertEquals(Map.of("nftgen.dcgan.ngf", "32", "nftgen.dcgan.trait-classification", "0.3",
-        "nftgen.dcgan.sizes", "[1,2]", "nftgen.train.workers", "1",
+        "nftgen.dcgan.sizes", "[1, 2]", "nftgen.train.workers", "1",
         "nftgen.train.\"fs.s3a.secret.key\"", "<redacted>"), r.settings());
     assertTrue(!r.toJson().contains("hunter2"), r.toJson());
     assertEquals(Map.of("prepare", "abc"), r.inputs());
@@ -50,6 +50,9 @@ class StageRecordTest {
     StageRecord old = record(RECIPE, Map.of("prepare", "abc"));
     Config moved = ConfigFactory.parseString("nftgen.train.output = \"s3a://b/dcgan\"").withFallback(RECIPE);
     assertEquals(List.of(), old.differences(record(moved, Map.of("prepare", "abc"))), "the output is wiring");
+    Config rewritten = ConfigFactory.parseString("nftgen.dcgan { trait-classification = 0.30, ngf = \"32\" }")
+        .withFallback(RECIPE);
+    assertEquals(List.of(), old.differences(record(rewritten, Map.of("prepare", "abc"))), "the same values");
     assertEquals(old.fingerprint(), record(moved, Map.of("prepare", "abc")).fingerprint());
 
     Config changed = ConfigFactory.parseString("nftgen.dcgan { trait-classification = 1, pack = 2 }")
@@ -70,8 +73,18 @@ class StageRecordTest {
   }
 
   @Test
+  void aSavedRecordsControlCharactersAreShownEscaped() {
+    StageRecord crafted = new StageRecord(new java.util.TreeMap<>(Map.of("k", "a\n\u001b[31mb")), new java.util.TreeMap<>());
+    StageRecord now = new StageRecord(new java.util.TreeMap<>(Map.of("k", "c")), new java.util.TreeMap<>());
+    assertEquals(List.of("k: a\\u000a\\u001b[31mb -> c"), crafted.differences(now));
+  }
+
+  @Test
   void aFileThatIsNotARecordIsRefusedByName() throws Exception {
     Path file = work.resolve("bad.json");
+    Files.write(file, new byte[(1 << 20) + 1]);
+    JobFailedException big = assertThrows(JobFailedException.class, () -> StageRecord.read(hadoop(file), conf));
+    assertTrue(big.getMessage().contains("larger than"), big.getMessage());
     for (String text : List.of("{\"settings\": [1]}", "not json", "{\"settings\": {\"a\": 1}, \"inputs\": {}}")) {
       Files.writeString(file, text);
       JobFailedException e = assertThrows(JobFailedException.class, () -> StageRecord.read(hadoop(file), conf));
@@ -92,14 +105,14 @@ class StageRecordTest {
 
     // Same settings: fine; a stage made before records were kept is reported, not refused.
     assertEquals(List.of("legacy"), StageCheck.verify(records, List.of(
-        new StageCheck.Planned("train-dcgan", hadoop(dcgan), old),
-        new StageCheck.Planned("legacy", hadoop(legacy), now)), conf));
+        new StageCheck.Planned("train-dcgan", hadoop(dcgan), old, true),
+        new StageCheck.Planned("legacy", hadoop(legacy), now, true)), conf));
     // A stage whose output is gone is made afresh, whatever its stale record says.
     assertEquals(List.of(), StageCheck.verify(records, List.of(
-        new StageCheck.Planned("gone", hadoop(work.resolve("gone")), now)), conf));
+        new StageCheck.Planned("gone", hadoop(work.resolve("gone")), now, false)), conf));
     // Changed settings over an existing output: refused, naming the stage, its folder and the key.
     JobFailedException e = assertThrows(JobFailedException.class, () -> StageCheck.verify(records, List.of(
-        new StageCheck.Planned("train-dcgan", hadoop(dcgan), now)), conf));
+        new StageCheck.Planned("train-dcgan", hadoop(dcgan), now, true)), conf));
     assertTrue(e.getMessage().contains("train-dcgan (" + hadoop(dcgan) + ")")
         && e.getMessage().contains("nftgen.dcgan.ngf: 32 -> 64")
         && e.getMessage().contains("delete these to make them again with this run's settings: " + hadoop(dcgan)),

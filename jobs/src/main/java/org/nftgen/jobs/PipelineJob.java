@@ -159,6 +159,9 @@ public final class PipelineJob {
                 && new CheckpointStore(dcgan, r.hadoop()).latest().isPresent(),
             recipe, List.of("nftgen.dcgan", "nftgen.train"), List.of("prepare"),
             c -> {
+              // Done again only when this run finishes it: a marker left from an earlier run would
+              // pass an interrupted retraining off as complete.
+              HadoopFiles.deleteRecursively(dcganDone, runtime.hadoop());
               Config train = resumable(c, dcgan, runtime);
               TrainDcganJob.run(TrainDcganJob.Settings.from(train), train);
               HadoopFiles.writeString(dcganDone, "{\"stage\": \"train-dcgan\"}\n", runtime.hadoop());
@@ -184,7 +187,11 @@ public final class PipelineJob {
       StageRecord record = StageRecord.of(stage.config(), stage.sections(), WIRING, inputs);
       fingerprints.put(stage.id(), record.fingerprint());
       recordOf.put(stage.id(), record);
-      planned.add(new StageCheck.Planned(stage.id(), stage.output(), record));
+      // A training run counts as made once it has a checkpoint (before that it starts afresh).
+      boolean made = stage.name().startsWith("train-")
+          ? new CheckpointStore(stage.output(), runtime.hadoop()).latest().isPresent()
+          : HadoopFiles.exists(stage.output(), runtime.hadoop());
+      planned.add(new StageCheck.Planned(stage.id(), stage.output(), record, made));
     }
     for (String id : StageCheck.verify(records, planned, runtime.hadoop())) {
       ProgressLog.line("pipeline: " + id + " has no record of the settings it was made with (an older nftgen"

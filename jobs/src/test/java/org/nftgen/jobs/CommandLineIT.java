@@ -120,6 +120,23 @@ class CommandLineIT {
     assertTrue(!changed.stdout().contains("pipeline: running"), changed.stdout());
     assertArrayEquals(sheetBytes, Files.readAllBytes(sheet));
     assertArrayEquals(model, Files.readAllBytes(work.resolve("dcgan/checkpoints/round-00000002/state.bin")));
+
+    // As the message says: delete the listed folders and the run makes them again with the new
+    // recipe, reusing the stages that did not change.
+    for (Path folder : List.of(work.resolve("dcgan"), batch)) {
+      try (var walk = Files.walk(folder)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Launcher.Result redone = Launcher.run("pipeline", "--config", "conf/smoke.conf", "--output",
+        Launcher.uri(work), "--set", "nftgen.pipeline.dcgan.trait-classification=0.7");
+    assertEquals(0, redone.exitCode(), redone.all());
+    assertTrue(redone.stdout().contains("running train-dcgan") && redone.stdout().contains("running generate")
+        && redone.stdout().contains("reusing the complete train-srgan"), redone.stdout());
+    var retrained = com.typesafe.config.ConfigFactory.parseFile(work.resolve("dcgan/config.conf").toFile());
+    assertEquals(0.7, retrained.getDouble("nftgen.dcgan.trait-classification"), 1e-12);
   }
   // bench runs end to end, with its report checked, through its submit script: SubmitScriptsIT.
 }
