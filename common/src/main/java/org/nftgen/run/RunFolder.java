@@ -131,7 +131,7 @@ public final class RunFolder {
     }
   }
 
-  private static Map<String, Object> leaves(Config config, String section) {
+  static Map<String, Object> leaves(Config config, String section) {
     Map<String, Object> out = new java.util.HashMap<>();
     if (config.hasPath(section)) {
       config.getConfig(section).entrySet().forEach(e -> out.put(e.getKey(), e.getValue().unwrapped()));
@@ -144,7 +144,7 @@ public final class RunFolder {
    * as an int, 64.0 as a double, and {@code --set key=2e-4} as the string "2e-4"); booleans and
    * their words alike.
    */
-  private static boolean sameValue(Object a, Object b) {
+  static boolean sameValue(Object a, Object b) {
     // A boolean saved as a boolean and the same word in quotes (a default written as a string,
     // since it has a third value) are the same setting.
     if (a instanceof Boolean || b instanceof Boolean) {

@@ -3,7 +3,6 @@ package org.nftgen.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigValue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -51,14 +50,13 @@ public record StageRecord(SortedMap<String, String> settings, SortedMap<String, 
       Map<String, String> inputs) {
     SortedMap<String, String> settings = new TreeMap<>();
     for (String section : sections) {
-      for (Map.Entry<String, ConfigValue> e : config.getConfig(section).entrySet()) {
-        String path = section + "." + e.getKey();
+      // The run folder's reading of a section, so that both compare settings the same way.
+      RunFolder.leaves(config, section).forEach((key, value) -> {
+        String path = section + "." + key;
         if (!ignored.contains(path)) {
-          // The value, not how it was written: 0.3 and 0.30, or "32" and 32, are the same setting.
-          settings.put(path, ResolvedConfig.isSecretKey(path) ? ResolvedConfig.REDACTED
-              : String.valueOf(e.getValue().unwrapped()));
+          settings.put(path, ResolvedConfig.isSecretKey(path) ? ResolvedConfig.REDACTED : String.valueOf(value));
         }
-      }
+      });
     }
     return new StageRecord(settings, new TreeMap<>(inputs));
   }
@@ -94,7 +92,8 @@ public record StageRecord(SortedMap<String, String> settings, SortedMap<String, 
     for (String path : union(old, now)) {
       String a = old.get(path);
       String b = now.get(path);
-      if (a == null || b == null || !a.equals(b)) {
+      // By value, as a resumed run's settings are compared: 0.3 and "0.30", 2e-4 and 0.0002.
+      if (a == null || b == null || !RunFolder.sameValue(a, b)) {
         out.add(printable(prefix + path + ": " + (a == null ? "(unset)" : a) + " -> " + (b == null ? "(unset)" : b)));
       }
     }

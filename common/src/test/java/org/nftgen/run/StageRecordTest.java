@@ -50,7 +50,7 @@ class StageRecordTest {
     StageRecord old = record(RECIPE, Map.of("prepare", "abc"));
     Config moved = ConfigFactory.parseString("nftgen.train.output = \"s3a://b/dcgan\"").withFallback(RECIPE);
     assertEquals(List.of(), old.differences(record(moved, Map.of("prepare", "abc"))), "the output is wiring");
-    Config rewritten = ConfigFactory.parseString("nftgen.dcgan { trait-classification = 0.30, ngf = \"32\" }")
+    Config rewritten = ConfigFactory.parseString("nftgen.dcgan { trait-classification = \"3e-1\", ngf = \"32\" }")
         .withFallback(RECIPE);
     assertEquals(List.of(), old.differences(record(rewritten, Map.of("prepare", "abc"))), "the same values");
     assertEquals(old.fingerprint(), record(moved, Map.of("prepare", "abc")).fingerprint());
