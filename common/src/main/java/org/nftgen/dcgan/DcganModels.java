@@ -72,20 +72,25 @@ public final class DcganModels {
    * A 4x4 transposed convolution, then {@link DcganSettings#scaleBlocks()} blocks that halve the
    * width while doubling the side (a stride-2 transposed convolution, or a 2x nearest resize and a
    * 3x3 convolution, per {@link DcganSettings#upsampling()}); batch norm and ReLU after all but the
-   * last, which is tanh.
+   * last, which is tanh. With {@link DcganSettings#conditionalNorm()} a conditional generator's
+   * batch norms are conditional ({@link ConditionalModulationLayer}, fed by a {@link ConditionTapLayer}
+   * in front).
    */
   public static MultiLayerConfiguration generator(DcganSettings s) {
     int blocks = s.scaleBlocks();
     NeuralNetConfiguration.ListBuilder list = common(s, s.learningRate()).list();
     int width = s.ngf() << (blocks - 1);
+    // Conditional batch norm: the traits reach every batch norm through a tap at the input.
+    int normCondition = s.conditional() && s.conditionalNorm() ? s.conditionWidth() : 0;
+    if (normCondition > 0) {
+      list.layer(new ConditionTapLayer(s.nz()));
+    }
     list.layer(deconv(1, 0).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
-    list.layer(new BatchNormalization.Builder().build());
-    list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+    normalise(list, width, normCondition, s.conditionalNormScale());
     for (int b = 1; b < blocks; b++) {
       width /= 2;
       upsample(list, s.upsampling(), width, false, Activation.IDENTITY);
-      list.layer(new BatchNormalization.Builder().build());
-      list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
+      normalise(list, width, normCondition, s.conditionalNormScale());
     }
     if (s.flatBackground()) {
       upsample(list, s.upsampling(), FlatBackgroundLayer.INPUT_CHANNELS, true, Activation.IDENTITY);
@@ -171,6 +176,15 @@ public final class DcganModels {
         .updater(new Adam(learningRate, s.beta1(), s.beta2(), Adam.DEFAULT_ADAM_EPSILON))
         .trainingWorkspaceMode(WorkspaceMode.NONE)
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+  }
+
+  /** G's batch norm, conditioned on {@code condition} numbers of traits unless 0, and ReLU. */
+  private static void normalise(NeuralNetConfiguration.ListBuilder list, int channels, int condition, double scale) {
+    list.layer(new BatchNormalization.Builder().build());
+    if (condition > 0) {
+      list.layer(new ConditionalModulationLayer(condition, channels, scale));
+    }
+    list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
   }
 
   /** One 2x up-sampling step to {@code channels} channels, in the configured way. */

@@ -29,6 +29,8 @@ public record DcganSettings(
     Stabilisers stabilisers,
     long seed,
     boolean conditional,
+    boolean conditionalNorm,
+    double conditionalNormScale,
     TraitLabels conditions) implements Serializable {
 
   /** Resolutions whose side is a power of two from 4x4 up; 16 is for tests and smoke runs. */
@@ -114,6 +116,8 @@ public record DcganSettings(
             r.doubleValue("trait-classification", 0, 1000)),
         r.longValue("seed", Long.MIN_VALUE, Long.MAX_VALUE),
         conditionalMode(r).equals("true"),
+        r.bool("conditional-norm"),
+        r.doubleValue("conditional-norm-scale", 1e-3, 1e3),
         null);
   }
 
@@ -124,11 +128,11 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /**
@@ -136,12 +140,12 @@ public record DcganSettings(
    * checkpoint's, later): they fix the width of G's input and D's output.
    */
   public DcganSettings withConditions(TraitLabels conditions) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /** The same settings, conditional or not (before any traits are bound). */
   public DcganSettings withConditional(boolean conditional) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, null);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
   }
 
   /** Numbers of the condition vector fed with z and projected in D: 0 for an unconditional model. */
@@ -153,6 +157,6 @@ public record DcganSettings(
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 }
