@@ -80,9 +80,11 @@ class ConditionalBatchNormTest {
     for (Layer m : modulations(generator(SETTINGS))) {
       assertEquals(0.0, m.params().amaxNumber().doubleValue());
     }
-    // Without the option, or unconditional: the plain generator.
-    assertEquals(DcganModels.generator(SETTINGS.withConditional(true).withConditions(TRAITS)).getConfs().size(),
-        conf.getConfs().size());
+    // Unconditional, the option is ignored: the plain generator, no tap and no modulation.
+    DcganSettings unconditional = GanFixtures.settings("nftgen.dcgan.conditional-norm=true").withShape(4, 4, 4, 16);
+    assertEquals(DcganModels.generator(GanFixtures.settings().withShape(4, 4, 4, 16)),
+        DcganModels.generator(unconditional));
+    // Conditional without the option: one tap and one modulation per norm fewer.
     DcganSettings plain = GanFixtures.settings("nftgen.dcgan.conditional=true")
         .withShape(4, 4, 4, 16).withConditions(TRAITS);
     assertEquals(conf.getConfs().size() - 1 - SETTINGS.scaleBlocks(), DcganModels.generator(plain).getConfs().size());
