@@ -89,17 +89,17 @@ public final class DcganModels {
     normalise(list, width, normCondition, s.conditionalNormScale());
     for (int b = 1; b < blocks; b++) {
       width /= 2;
-      upsample(list, s.upsampling(), width, false, Activation.IDENTITY);
+      upsample(list, s.upsamplingAt(b - 1), width, false, Activation.IDENTITY);
       normalise(list, width, normCondition, s.conditionalNormScale());
     }
     if (s.flatBackground()) {
-      upsample(list, s.upsampling(), FlatBackgroundLayer.INPUT_CHANNELS, true, Activation.IDENTITY);
+      upsample(list, s.upsamplingAt(blocks - 1), FlatBackgroundLayer.INPUT_CHANNELS, true, Activation.IDENTITY);
       // The GAN step divides G's summed gradient by the number of D's logits, n / pack; the
       // layer adds its penalty per image, so dividing by the pack size keeps the penalty at
       // mask-penalty times the mean mask per image whatever the pack size.
       list.layer(new FlatBackgroundLayer(s.maskPenalty() / s.stabilisers().pack()));
     } else {
-      upsample(list, s.upsampling(), CHANNELS, true, Activation.TANH);
+      upsample(list, s.upsamplingAt(blocks - 1), CHANNELS, true, Activation.TANH);
     }
     // A conditional generator takes the traits' one-hot blocks beside z: the first layer's weights
     // for them are each value's embedding.

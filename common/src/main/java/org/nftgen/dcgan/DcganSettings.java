@@ -24,6 +24,7 @@ public record DcganSettings(
     int batch,
     double leakyReluSlope,
     Upsampling upsampling,
+    int bilinearStages,
     boolean flatBackground,
     double maskPenalty,
     Stabilisers stabilisers,
@@ -52,6 +53,15 @@ public record DcganSettings(
     }
     if (conditions != null && conditions.types().isEmpty()) {
       throw new SettingsException("A conditional DCGAN needs at least one trait type to condition on");
+    }
+    if (bilinearStages > 0 && upsampling != Upsampling.RESIZE) {
+      throw new SettingsException("nftgen.dcgan.bilinear-stages = " + bilinearStages
+          + " makes some of the resize stages bilinear: it needs nftgen.dcgan.upsampling = resize, not "
+          + upsampling.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (bilinearStages > Integer.numberOfTrailingZeros(resolution) - 2) {
+      throw new SettingsException("nftgen.dcgan.bilinear-stages = " + bilinearStages + " exceeds the "
+          + (Integer.numberOfTrailingZeros(resolution) - 2) + " up-sampling stages of a " + resolution + " px generator");
     }
     if (batch % stabilisers.pack() != 0) {
       throw new SettingsException("DCGAN batch " + batch + " must be a multiple of the pack size "
@@ -98,6 +108,7 @@ public record DcganSettings(
         r.intValue("batch", 1, 65536),
         r.doubleValue("leaky-relu-slope", 0, 1),
         Upsampling.valueOf(r.choice("upsampling", "transposed", "resize", "bilinear").toUpperCase(java.util.Locale.ROOT)),
+        r.intValue("bilinear-stages", 0, 16),
         r.bool("flat-background"),
         r.doubleValue("mask-penalty", 0, 1000),
         new Stabilisers(
@@ -121,6 +132,14 @@ public record DcganSettings(
         null);
   }
 
+  /**
+   * How G's up-sampling stage {@code stage} (0 = the first, from 4x4) resizes: the last
+   * {@link #bilinearStages()} stages of a {@link Upsampling#RESIZE} generator resize bilinearly.
+   */
+  public Upsampling upsamplingAt(int stage) {
+    return upsampling == Upsampling.RESIZE && stage >= scaleBlocks() - bilinearStages ? Upsampling.BILINEAR : upsampling;
+  }
+
   /** Number of 2x up-sampling (generator) or down-sampling (discriminator) blocks between 4x4 and the images. */
   public int scaleBlocks() {
     return Integer.numberOfTrailingZeros(resolution) - 2;
@@ -128,11 +147,11 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /**
@@ -140,12 +159,12 @@ public record DcganSettings(
    * checkpoint's, later): they fix the width of G's input and D's output.
    */
   public DcganSettings withConditions(TraitLabels conditions) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /** The same settings, conditional or not (before any traits are bound). */
   public DcganSettings withConditional(boolean conditional) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
   }
 
   /** Numbers of the condition vector fed with z and projected in D: 0 for an unconditional model. */
@@ -157,6 +176,6 @@ public record DcganSettings(
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 }

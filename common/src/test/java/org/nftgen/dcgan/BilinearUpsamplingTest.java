@@ -51,6 +51,26 @@ class BilinearUpsamplingTest {
     GradientCheck.assertBackwardMatches(BilinearUpsampling::forward, BilinearUpsampling::backward, x, e, 1e-6);
   }
 
+  /** Training runs in float: the float path gives the double path's values, views and all. */
+  @Test
+  void floatArraysAndViewsGiveTheDoubleValues() {
+    Nd4j.getRandom().setSeed(6);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 5, 7);
+    INDArray e = Nd4j.rand(DataType.DOUBLE, 3, 2, 10, 14).subi(0.5);
+    INDArray y = BilinearUpsampling.forward(x);
+    INDArray g = BilinearUpsampling.backward(x, e);
+    assertTrue(y.equalsWithEps(BilinearUpsampling.forward(x.castTo(DataType.FLOAT)).castTo(DataType.DOUBLE), 1e-6));
+    assertTrue(g.equalsWithEps(BilinearUpsampling.backward(x.castTo(DataType.FLOAT), e.castTo(DataType.FLOAT))
+        .castTo(DataType.DOUBLE), 1e-5));
+    // A view into a larger array (the second and third images) reads only its own values.
+    INDArray big = Nd4j.rand(DataType.DOUBLE, 4, 2, 5, 7);
+    INDArray view = big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3));
+    assertTrue(view.isView());
+    assertEquals(BilinearUpsampling.forward(view.dup()), BilinearUpsampling.forward(view));
+    // A 'f'-ordered copy of the same values gives the same result.
+    assertEquals(y, BilinearUpsampling.forward(x.dup('f')));
+  }
+
   /** The bilinear generator has the resize one's parameters and shapes; only the resize differs. */
   @Test
   void theGeneratorUsesItFromTheSetting() {

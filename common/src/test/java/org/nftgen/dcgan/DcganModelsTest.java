@@ -33,7 +33,7 @@ class DcganModelsTest {
 
   @Test
   void referenceDefaultsAreThePapers() {
-    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 2e-4, 0.5, 0.999, 128, 0.2, Upsampling.TRANSPOSED, false, 0.0,
+    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 2e-4, 0.5, 0.999, 128, 0.2, Upsampling.TRANSPOSED, 0, false, 0.0,
         Stabilisers.NONE, 1234, false, false, 1.0, null), DEFAULTS);
     assertEquals(4, DEFAULTS.scaleBlocks());
   }
@@ -112,6 +112,34 @@ class DcganModelsTest {
     assertTrue(e.getMessage().contains("128") && e.getMessage().contains("nftgen.dcgan.pack"), e.getMessage());
     assertEquals(4, DcganSettings.from(new ConfigLayers().overrideAssignment("nftgen.dcgan.pack=4").load())
         .stabilisers().pack());
+  }
+
+  @Test
+  void bilinearStagesAreTheGeneratorsLastOnes() {
+    for (int stages = 0; stages <= 4; stages++) {
+      DcganSettings s = tiny(64, "nftgen.dcgan.upsampling=resize", "nftgen.dcgan.bilinear-stages=" + stages);
+      MultiLayerConfiguration conf = DcganModels.generator(s);
+      StringBuilder kinds = new StringBuilder();
+      for (int i = 0; i < conf.getConfs().size(); i++) {
+        Object layer = conf.getConf(i).getLayer();
+        if (layer instanceof BilinearUpsamplingLayer) {
+          kinds.append('b');
+        } else if (layer instanceof org.deeplearning4j.nn.conf.layers.Upsampling2D) {
+          kinds.append('n');
+        }
+      }
+      assertEquals("nnnn".substring(stages) + "bbbb".substring(4 - stages), kinds.toString(), "bilinear-stages = " + stages);
+      // The same parameters whatever the resize: a run can change it and keep its weights' layout.
+      assertEquals(init(DcganModels.generator(tiny(64, "nftgen.dcgan.upsampling=resize"))).numParams(), init(conf).numParams());
+    }
+    SettingsException notResize = assertThrows(SettingsException.class,
+        () -> tiny(64, "nftgen.dcgan.upsampling=transposed", "nftgen.dcgan.bilinear-stages=1"));
+    assertTrue(notResize.getMessage().contains("nftgen.dcgan.bilinear-stages = 1")
+        && notResize.getMessage().contains("transposed"), notResize.getMessage());
+    SettingsException tooMany = assertThrows(SettingsException.class,
+        () -> DcganSettings.from(new ConfigLayers().overrideAssignment("nftgen.dcgan.upsampling=resize")
+            .overrideAssignment("nftgen.dcgan.resolution=32").overrideAssignment("nftgen.dcgan.bilinear-stages=4").load()));
+    assertTrue(tooMany.getMessage().contains("3 up-sampling stages"), tooMany.getMessage());
   }
 
   @Test
