@@ -101,6 +101,10 @@ public final class DcganModels {
     } else {
       upsample(list, s.upsamplingAt(blocks - 1), CHANNELS, true, Activation.TANH);
     }
+    if (s.flatnessPenalty() > 0) {
+      // Per image, as the mask penalty: the GAN step divides G's gradient by the number of packs.
+      list.layer(new FlatnessPenaltyLayer(s.flatnessPenalty() / s.stabilisers().pack(), s.flatnessThreshold()));
+    }
     // A conditional generator takes the traits' one-hot blocks beside z: the first layer's weights
     // for them are each value's embedding.
     list.setInputType(InputType.convolutional(1, 1, s.nz() + s.conditionWidth(), CNN2DFormat.NCHW));

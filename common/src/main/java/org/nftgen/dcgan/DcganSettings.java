@@ -27,6 +27,8 @@ public record DcganSettings(
     int bilinearStages,
     boolean flatBackground,
     double maskPenalty,
+    double flatnessPenalty,
+    double flatnessThreshold,
     Stabilisers stabilisers,
     long seed,
     boolean conditional,
@@ -111,6 +113,8 @@ public record DcganSettings(
         r.intValue("bilinear-stages", 0, 16),
         r.bool("flat-background"),
         r.doubleValue("mask-penalty", 0, 1000),
+        r.doubleValue("flatness-penalty", 0, 1000),
+        r.doubleValue("flatness-threshold", 1e-6, 2),
         new Stabilisers(
             r.doubleValue("instance-noise", 0, 10),
             r.intValue("generator-steps", 1, 100),
@@ -147,11 +151,11 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /**
@@ -159,12 +163,12 @@ public record DcganSettings(
    * checkpoint's, later): they fix the width of G's input and D's output.
    */
   public DcganSettings withConditions(TraitLabels conditions) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /** The same settings, conditional or not (before any traits are bound). */
   public DcganSettings withConditional(boolean conditional) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
   }
 
   /** Numbers of the condition vector fed with z and projected in D: 0 for an unconditional model. */
@@ -176,6 +180,6 @@ public record DcganSettings(
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 }
