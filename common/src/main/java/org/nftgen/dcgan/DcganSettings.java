@@ -93,6 +93,7 @@ public record DcganSettings(
     }
     double learningRate = r.doubleValue("learning-rate", 1e-8, 1);
     double discriminatorLearningRate = r.doubleValue("discriminator-learning-rate", 0, 1);
+    flatnessByCollection(config); // validated before Spark starts; the job applies it
     java.util.Set<Augmentation> augment = new java.util.HashSet<>();
     for (String name : r.stringList("augment")) {
       augment.add(Augmentation.parse(name, r.key("augment")));
@@ -142,6 +143,19 @@ public record DcganSettings(
    */
   public Upsampling upsamplingAt(int stage) {
     return upsampling == Upsampling.RESIZE && stage >= scaleBlocks() - bilinearStages ? Upsampling.BILINEAR : upsampling;
+  }
+
+  /**
+   * {@code nftgen.dcgan.flatness-collections = flat}: the flatness penalty applies only where the
+   * collection is flat art ({@code CollectionPalette#flat()}), which the job decides from the dataset.
+   */
+  public static boolean flatnessByCollection(Config config) {
+    return new SettingsReader(config, "nftgen.dcgan").choice("flatness-collections", "flat", "all").equals("flat");
+  }
+
+  /** The same settings with this flatness penalty (0: none). */
+  public DcganSettings withFlatnessPenalty(double flatnessPenalty) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /** Number of 2x up-sampling (generator) or down-sampling (discriminator) blocks between 4x4 and the images. */

@@ -8,6 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.nftgen.data.DatasetReader;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.Json;
 
@@ -67,6 +70,21 @@ public final class CollectionPalette implements Serializable {
     }
     double share = covered / (double) total;
     return new CollectionPalette(colours, share, share >= settings.coverage(), settings.maxDistance());
+  }
+
+  /**
+   * The palette of a prepared dataset's first {@code count} images at {@code side} px (the
+   * training images), each Spark partition counting its own.
+   */
+  public static CollectionPalette ofDataset(SparkSession spark, Path dataset,
+      int side, long count, PaletteSettings settings) {
+    ColourHistogram histogram = DatasetReader.images(spark, dataset, side, 0, count).values()
+        .mapPartitions(it -> {
+          ColourHistogram h = new ColourHistogram();
+          it.forEachRemaining(rgb -> h.add(new RgbImage(side, side, rgb)));
+          return List.of(h).iterator();
+        }).reduce(ColourHistogram::merge);
+    return of(histogram, settings);
   }
 
   /** The palette of these images (each pixel counted once). */

@@ -22,7 +22,6 @@ import org.nftgen.config.SettingsException;
 import org.nftgen.data.DatasetReader;
 import org.nftgen.data.TraitLabels;
 import org.nftgen.denoise.CollectionPalette;
-import org.nftgen.denoise.ColourHistogram;
 import org.nftgen.denoise.PaletteSettings;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
@@ -277,14 +276,7 @@ public final class BatchRun {
     JsonNode manifest = trainingManifest(dataset, "give the palette its images are snapped to: set "
         + "nftgen.denoise.palette.mode = off to generate without it");
     long trainCount = train.trainingImages(DatasetReader.count(manifest));
-    int side = generator.settings().resolution();
-    ColourHistogram histogram = DatasetReader.images(spark, dataset, side, 0, trainCount).values()
-        .mapPartitions(it -> {
-          ColourHistogram h = new ColourHistogram();
-          it.forEachRemaining(rgb -> h.add(new RgbImage(side, side, rgb)));
-          return List.of(h).iterator();
-        }).reduce(ColourHistogram::merge);
-    CollectionPalette palette = CollectionPalette.of(histogram, settings);
+    CollectionPalette palette = CollectionPalette.ofDataset(spark, dataset, generator.settings().resolution(), trainCount, settings);
     ProgressLog.format("generate: the collection's %d most frequent colours cover %.1f%% of its pixels: %s",
         palette.size(), 100 * palette.coverage(), palette.flat() ? "flat art, images are snapped to them"
             : "not flat (nftgen.denoise.palette.coverage = " + settings.coverage() + "), images keep their colours");

@@ -16,6 +16,8 @@ import org.nftgen.data.TraitVocabulary;
 import org.nftgen.dcgan.DcganModels;
 import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.dcgan.DcganTrainer;
+import org.nftgen.denoise.CollectionPalette;
+import org.nftgen.denoise.PaletteSettings;
 import org.nftgen.gan.GanState;
 import org.nftgen.gan.GanStep;
 import org.nftgen.gan.TraitCondition;
@@ -74,8 +76,14 @@ public final class TrainDcganJob {
           ? "the dataset has traits, the model is conditioned on them"
           : "the dataset has no trait type to condition on, the model is unconditional");
     }
-    // The config this run is saved and resumed with: conditional as the boolean it is.
-    Config resolved = runtime.config().withValue("nftgen.dcgan.conditional", ConfigValueFactory.fromAnyRef(model.conditional()));
+    if (model.flatnessPenalty() > 0 && DcganSettings.flatnessByCollection(runtime.config())) {
+      model = flatnessForCollection(model, runtime, dataset, train.trainingImages(DatasetReader.count(manifest)));
+    }
+    // The config this run is saved and resumed with: conditional as the boolean it is, the
+    // flatness penalty as applied.
+    Config resolved = runtime.config()
+        .withValue("nftgen.dcgan.conditional", ConfigValueFactory.fromAnyRef(model.conditional()))
+        .withValue("nftgen.dcgan.flatness-penalty", ConfigValueFactory.fromAnyRef(model.flatnessPenalty()));
     TraitLabels conditions = model.conditional() ? conditions(labels, dataset, settings.conditionMaxValues()) : null;
     model = conditions == null ? model : model.withConditions(conditions);
     // Held to the end of the run: one writer per run folder.
@@ -93,6 +101,21 @@ public final class TrainDcganJob {
       ProgressLog.format("train-dcgan: done; %d training images, run folder %s", trainCount, runDir);
       return last;
     }
+  }
+
+  /**
+   * The model with its flatness penalty where the collection is flat art, without it where it is
+   * not (smooth art keeps its gradients): flat as generate's palette decides it, from the training images.
+   */
+  private static DcganSettings flatnessForCollection(DcganSettings model, SparkRuntime runtime, Path dataset, long trainCount) {
+    CollectionPalette palette = CollectionPalette.ofDataset(runtime.session(), dataset, model.resolution(), trainCount,
+        PaletteSettings.from(runtime.config()));
+    ProgressLog.format("train-dcgan: nftgen.dcgan.flatness-collections = flat: the collection's %d most frequent colours "
+        + "cover %.1f%% of its pixels: %s", palette.size(), 100 * palette.coverage(), palette.flat()
+            ? "flat art, the flatness penalty applies"
+            : "not flat (nftgen.denoise.palette.coverage = " + PaletteSettings.from(runtime.config()).coverage()
+                + "), trained without the flatness penalty");
+    return palette.flat() ? model : model.withFlatnessPenalty(0);
   }
 
   /** The traits a conditional model is conditioned on: the dataset's, less types that say nothing or too much. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,5 +117,38 @@ class TrainDcganIT {
     assertArrayEquals(Files.readAllBytes(whole.resolve("checkpoints/round-00000004/state.bin")),
         Files.readAllBytes(split.resolve("checkpoints/round-00000004/state.bin")));
     assertEquals(4, Files.readAllLines(split.resolve("metrics.jsonl")).size());
+  }
+
+  /**
+   * The flatness penalty trains flat art with it and other art without it, as generate's palette
+   * decides: the embedded collection is flat at the default coverage, and no collection is at a
+   * coverage no one colour can reach. The saved config says which ran, and a resume keeps it.
+   */
+  @Test
+  void theFlatnessPenaltyAppliesToFlatArtOnly() throws Exception {
+    Path flat = tmp.resolve("flat");
+    Launcher.Result kept = train(flat, "--rounds", "1", "--set", "nftgen.dcgan.flatness-penalty=2");
+    assertEquals(0, kept.exitCode(), kept.all());
+    assertTrue(kept.stdout().contains("flat art, the flatness penalty applies"), kept.stdout());
+    assertEquals(2.0, ConfigFactory.parseFile(flat.resolve("config.conf").toFile()).getDouble("nftgen.dcgan.flatness-penalty"));
+
+    Path smooth = tmp.resolve("smooth");
+    String[] smoothArt = {"--set", "nftgen.dcgan.flatness-penalty=2", "--set", "nftgen.denoise.palette.colours=1",
+        "--set", "nftgen.denoise.palette.coverage=1"};
+    Launcher.Result dropped = train(smooth, concat(new String[] {"--rounds", "1"}, smoothArt));
+    assertEquals(0, dropped.exitCode(), dropped.all());
+    assertTrue(dropped.stdout().contains("trained without the flatness penalty"), dropped.stdout());
+    assertEquals(0.0, ConfigFactory.parseFile(smooth.resolve("config.conf").toFile()).getDouble("nftgen.dcgan.flatness-penalty"));
+    Launcher.Result resumed = train(smooth, concat(new String[] {"--rounds", "2", "--resume"}, smoothArt));
+    assertEquals(0, resumed.exitCode(), resumed.all());
+
+    Launcher.Result refused = train(tmp.resolve("refused"), "--set", "nftgen.dcgan.flatness-collections=some");
+    // A settings error, before Spark starts.
+    assertEquals(2, refused.exitCode(), refused.all());
+    assertTrue(refused.stderr().contains("nftgen.dcgan.flatness-collections"), refused.stderr());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
   }
 }
