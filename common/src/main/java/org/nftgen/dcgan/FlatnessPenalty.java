@@ -19,7 +19,7 @@ public final class FlatnessPenalty extends ParameterlessFunction<FlatnessPenalty
     super(conf, dataType);
   }
 
-  /** The penalty's value per image (what the backward pass differentiates; tests and reports). */
+  /** The penalty's value per image: what the backward pass differentiates (its tests check that against it). */
   static double[] values(INDArray x, double penalty, double threshold) {
     check(x);
     int n = (int) x.size(0);

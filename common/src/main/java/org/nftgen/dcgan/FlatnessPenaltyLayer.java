@@ -24,7 +24,10 @@ public final class FlatnessPenaltyLayer extends ParameterlessLayer {
   private double penalty;
   private double threshold;
 
-  /** The constructor JSON deserialisation uses. */
+  /**
+   * The constructor JSON deserialisation uses; it then sets both fields from the JSON, so these
+   * placeholders never reach a network (the defaults live in reference.conf, read by DcganSettings).
+   */
   public FlatnessPenaltyLayer() {
     this(0.0, 0.1);
   }

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nftgen.config.SettingsException;
 import org.nftgen.gan.GanFixtures;
+import org.nftgen.gan.GradientCheck;
 
 /** The flatness penalty: its gradient, what it pulls and leaves alone, and its place in the generator. */
 class FlatnessPenaltyTest {
@@ -25,16 +26,8 @@ class FlatnessPenaltyTest {
     INDArray e = Nd4j.rand(DataType.DOUBLE, 2, 3, 4, 5).subi(0.5);
     double penalty = 2.5;
     double threshold = 0.25;
-    INDArray analytic = FlatnessPenalty.backward(x, e, penalty, threshold);
-    double step = 1e-7;
-    for (int k = 0; k < x.length(); k++) {
-      INDArray up = x.dup();
-      up.data().put(k, x.data().getDouble(k) + step);
-      INDArray down = x.dup();
-      down.data().put(k, x.data().getDouble(k) - step);
-      double numeric = (objective(up, e, penalty, threshold) - objective(down, e, penalty, threshold)) / (2 * step);
-      assertEquals(numeric, analytic.data().getDouble(k), 1e-6, "d L / d x[" + k + "]");
-    }
+    GradientCheck.assertGradientMatches(v -> objective(v, e, penalty, threshold),
+        FlatnessPenalty.backward(x, e, penalty, threshold), x, 1e-6);
   }
 
   private static double objective(INDArray x, INDArray e, double penalty, double threshold) {

@@ -108,12 +108,13 @@ public final class TrainDcganJob {
    * not (smooth art keeps its gradients): flat as generate's palette decides it, from the training images.
    */
   private static DcganSettings flatnessForCollection(DcganSettings model, SparkRuntime runtime, Path dataset, long trainCount) {
+    PaletteSettings paletteSettings = PaletteSettings.from(runtime.config());
     CollectionPalette palette = CollectionPalette.ofDataset(runtime.session(), dataset, model.resolution(), trainCount,
-        PaletteSettings.from(runtime.config()));
+        paletteSettings);
     ProgressLog.format("train-dcgan: nftgen.dcgan.flatness-collections = flat: the collection's %d most frequent colours "
         + "cover %.1f%% of its pixels: %s", palette.size(), 100 * palette.coverage(), palette.flat()
             ? "flat art, the flatness penalty applies"
-            : "not flat (nftgen.denoise.palette.coverage = " + PaletteSettings.from(runtime.config()).coverage()
+            : "not flat (nftgen.denoise.palette.coverage = " + paletteSettings.coverage()
                 + "), trained without the flatness penalty");
     return palette.flat() ? model : model.withFlatnessPenalty(0);
   }
