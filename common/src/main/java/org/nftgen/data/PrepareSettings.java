@@ -14,7 +14,7 @@ public record PrepareSettings(
     List<Integer> resolutions,
     int background,
     Resampler.Filter downscaleFilter,
-    Resampler.Filter upscaleFilter,
+    UpscaleFilter upscaleFilter,
     long maxPixels,
     long maxFileBytes,
     int minSide,
@@ -67,7 +67,7 @@ public record PrepareSettings(
         List.copyOf(resolutions),
         r.rgbColour("background"),
         Resampler.Filter.named(r.choice("downscale-filter", "area", "bicubic", "nearest")),
-        Resampler.Filter.named(r.choice("upscale-filter", "bicubic", "nearest", "area")),
+        upscaleFilter(r),
         r.longValue("max-pixels", 1, Long.MAX_VALUE / 16),
         r.longValue("max-file-bytes", 1, Integer.MAX_VALUE - 64),
         r.intValue("min-side", 1, 4096),
@@ -76,6 +76,12 @@ public record PrepareSettings(
         r.intValue("records-per-shard", 1, 10_000_000),
         r.bool("overwrite"),
         metadata(new SettingsReader(config, "nftgen.prepare.metadata")));
+  }
+
+  private static UpscaleFilter upscaleFilter(SettingsReader r) {
+    String name = r.choice("upscale-filter", "auto", "bicubic", "nearest", "area");
+    int pixelArtColours = r.intValue("pixel-art-colours", 1, 1 << 24);
+    return name.equals("auto") ? UpscaleFilter.auto(pixelArtColours) : UpscaleFilter.always(Resampler.Filter.named(name));
   }
 
   private static Metadata metadata(SettingsReader r) {
