@@ -12,6 +12,8 @@ import org.nftgen.denoise.CollectionPalette;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
 import org.nftgen.denoise.PaletteSettings;
+import org.nftgen.denoise.PixelGrid;
+import org.nftgen.denoise.PixelGridSettings;
 import org.nftgen.gan.GanState;
 import org.nftgen.gan.GanStep;
 import org.nftgen.generate.TrainedGenerator;
@@ -101,8 +103,10 @@ final class DcganEvaluator {
       PaletteSettings paletteSettings = PaletteSettings.from(c.config());
       // The palette generate takes from the same training images (CollectionPalette: flat art only).
       CollectionPalette palette = paletteSettings.enabled() ? CollectionPalette.of(training, paletteSettings) : null;
-      Denoiser denoiser = new Denoiser(denoise, palette);
-      if (!denoise.method().equals("none") || denoiser.snaps()) {
+      PixelGridSettings gridSettings = PixelGridSettings.from(c.config());
+      PixelGrid grid = gridSettings.enabled() ? PixelGrid.detect(training, gridSettings) : null;
+      Denoiser denoiser = new Denoiser(denoise, paletteSettings.applied(palette, grid), grid);
+      if (!denoise.method().equals("none") || denoiser.snaps() || denoiser.onGrid()) {
         // What the generation pipeline delivers at 64 px: the generator's images after denoising.
         List<RgbImage> cleaned = generated.stream().map(denoiser::denoise).toList();
         ObjectNode d = result.putObject("denoised");
@@ -113,9 +117,14 @@ final class DcganEvaluator {
         if (palette != null) {
           p.setAll(palette.describe());
         }
+        ObjectNode g = d.putObject("pixelGrid").put("mode", gridSettings.mode());
+        if (grid != null) {
+          g.setAll(grid.describe());
+        }
         EvaluationOutputs.writeNearest(outDir, "denoised-nearest.png", cleaned, training, dr.nearestTrainingIndex(),
             request.sheets(), conf);
-        ProgressLog.format("evaluate: denoised%s: C2ST %.3f, KID %.5f, recall %.3f, sharpness %.2f, colours %.2f",
+        ProgressLog.format("evaluate: %s%s: C2ST %.3f, KID %.5f, recall %.3f, sharpness %.2f, colours %.2f",
+            denoiser.onGrid() ? "averaged onto the collection's " + grid.cells() + "-cell pixel grid" : "denoised",
             denoiser.snaps() ? " and snapped to the collection's " + palette.size() + " colours" : "",
             d.get("c2st").asDouble(), d.get("kid").asDouble(), d.get("recall").asDouble(),
             d.get("sharpness").asDouble(), d.get("colours").asDouble());

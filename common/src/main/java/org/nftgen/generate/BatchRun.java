@@ -23,6 +23,8 @@ import org.nftgen.data.DatasetReader;
 import org.nftgen.data.TraitLabels;
 import org.nftgen.denoise.CollectionPalette;
 import org.nftgen.denoise.PaletteSettings;
+import org.nftgen.denoise.PixelGrid;
+import org.nftgen.denoise.PixelGridSettings;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.HadoopFiles;
 import org.nftgen.io.Json;
@@ -93,14 +95,21 @@ public final class BatchRun {
       BatchCleanup.clearForOverwrite(batchDir, conf);
     }
     Novelty novelty = s.mint().enabled() && s.mint().novelty() ? novelty(generator, inputs.generatorTraining()) : null;
-    CollectionPalette palette = s.palette().enabled() ? palette(generator, inputs.generatorTraining(), s.palette())
-        : null;
-    boolean snaps = palette != null && palette.flat();
+    PixelGrid grid = s.pixelGrid().enabled() ? pixelGrid(generator, inputs.generatorTraining(), s.pixelGrid()) : null;
+    boolean onGrid = grid != null && grid.found();
+    // "grid" (the default) needs the palette only for pixel art on a grid.
+    CollectionPalette palette = s.palette().enabled() && (onGrid || !s.palette().mode().equals("grid"))
+        ? palette(generator, inputs.generatorTraining(), s.palette()) : null;
+    CollectionPalette snappedTo = s.palette().applied(palette, grid);
+    boolean snaps = snappedTo != null;
     // A chunk's record is only reused by a run with the same inputs: this is their fingerprint.
-    String fingerprint = CheckpointStore.sha256(Json.pretty(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
+    List<Object> inputsOfChunks = new ArrayList<>(List.of(s.seed(), s.batchId(), s.count(), s.chunk(),
         models, s.denoise().toString(), new java.util.TreeMap<>(s.traits()), inputs.requestsSha256(), s.traitTries(),
-        novelty != null, snaps ? palette.sha256() : "no palette"))
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        novelty != null, snaps ? palette.sha256() : "no palette"));
+    if (onGrid) {
+      inputsOfChunks.add("pixel grid " + grid.cells());
+    }
+    String fingerprint = CheckpointStore.sha256(Json.pretty(inputsOfChunks).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     long chunks = (s.count() + s.chunk() - 1) / s.chunk();
     int partitions = (int) Math.max(1, Math.min(chunks,
@@ -113,7 +122,7 @@ public final class BatchRun {
     String modelIds = generator.checkpointId() + "@" + generator.sha256().get(org.nftgen.run.CheckpointStore.STATE);
     String upscalerId = upscaler.describe().path("checkpoint").asText(upscaler.describe().get("kind").asText());
     ChunkWriter writer = new ChunkWriter(new ChunkWriter.Plan(dir, s.batchId(), s.seed(), s.count(), s.chunk(),
-        s.denoise(), palette, plan, request, s.traitTries(), fingerprint, modelIds, upscalerId, s.threads()), shared);
+        s.denoise(), snappedTo, grid, plan, request, s.traitTries(), fingerprint, modelIds, upscalerId, s.threads()), shared);
     List<Long> chunkIds = LongStream.range(0, chunks).boxed().collect(Collectors.toList());
     long generated = System.nanoTime();
     List<ChunkWriter.ChunkResult> results = jsc.parallelize(chunkIds, partitions)
@@ -162,6 +171,10 @@ public final class BatchRun {
         .put("snapped", snaps);
     if (palette != null) {
       paletteEntry.setAll(palette.describe());
+    }
+    ObjectNode gridEntry = manifest.putObject("pixelGrid").put("mode", s.pixelGrid().mode());
+    if (grid != null) {
+      gridEntry.setAll(grid.describe());
     }
     ObjectNode counts = manifest.putObject("counts");
     counts.put("images", images.size());
@@ -281,6 +294,27 @@ public final class BatchRun {
         palette.size(), 100 * palette.coverage(), palette.flat() ? "flat art, images are snapped to them"
             : "not flat (nftgen.denoise.palette.coverage = " + settings.coverage() + "), images keep their colours");
     return palette;
+  }
+
+  /**
+   * The pixel grid of the generator's first training images at its side (at most
+   * {@link PixelGrid#MAX_IMAGES}); generation averages onto it when {@link PixelGrid#found()}.
+   */
+  private PixelGrid pixelGrid(TrainedGenerator generator, TrainSettings train, PixelGridSettings settings) {
+    Path dataset = HadoopFiles.qualify(train.input(), conf);
+    JsonNode manifest = trainingManifest(dataset, "tell whether it is pixel art on a grid: set "
+        + "nftgen.denoise.pixel-grid.mode = off to generate without it");
+    int side = generator.settings().resolution();
+    long count = Math.min(PixelGrid.MAX_IMAGES, train.trainingImages(DatasetReader.count(manifest)));
+    List<RgbImage> images = DatasetReader.images(spark, dataset, side, 0, count).sortByKey().values().collect()
+        .stream().map(rgb -> new RgbImage(side, side, rgb)).toList();
+    PixelGrid grid = PixelGrid.detect(images, settings);
+    ProgressLog.format("generate: %s", grid.found()
+        ? "pixel art on a grid of " + grid.cells() + " x " + grid.cells() + " cells: images are averaged onto it"
+        : String.format("not pixel art on a grid (the best grid fits %.1f%% of the pixels, "
+            + "nftgen.denoise.pixel-grid.min-share = %s)", 100 * grid.describe().get("share").asDouble(),
+            settings.minShare()));
+    return grid;
   }
 
   /** The manifest of the generator's dataset; if it cannot be read, the error says what the images {@code areFor}. */

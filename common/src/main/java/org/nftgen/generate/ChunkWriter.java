@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nftgen.data.TraitLabels;
 import org.nftgen.data.TraitVocabulary;
 import org.nftgen.denoise.CollectionPalette;
+import org.nftgen.denoise.PixelGrid;
 import org.nftgen.denoise.DenoiseSettings;
 import org.nftgen.denoise.Denoiser;
 import org.nftgen.image.PngCodec;
@@ -43,7 +44,7 @@ public final class ChunkWriter implements Serializable {
 
   /** What every chunk of a batch shares: where it goes, what it is made from, its fingerprint. */
   public record Plan(String batchDir, String batchId, long seed, long count, int chunkSize, DenoiseSettings denoise,
-      CollectionPalette palette, TraitPlan traits, TraitRequest request, int traitTries, String fingerprint,
+      CollectionPalette palette, PixelGrid grid, TraitPlan traits, TraitRequest request, int traitTries, String fingerprint,
       String generatorId, String upscalerId, int denoiseThreads) implements Serializable {
     /** The images a task denoises at once: {@code denoiseThreads}, or the task's CPUs when it is 0. */
     int threadsOfThisTask() {
@@ -90,7 +91,7 @@ public final class ChunkWriter implements Serializable {
         if (pipeline == null) {
           TrainedGenerator g = shared.generator().value();
           pipeline = new GenerationPipeline(g.network(), g.settings().nz(), g.settings().resolution(),
-              new Denoiser(plan.denoise(), plan.palette()), shared.upscaler().value().open(), plan.threadsOfThisTask());
+              new Denoiser(plan.denoise(), plan.palette(), plan.grid()), shared.upscaler().value().open(), plan.threadsOfThisTask());
           traitNet = shared.classifier().value() == null ? null : shared.classifier().value().network();
           if (plan.traits() != null) {
             pipeline.withTraits(g.conditions(), plan.traits());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -96,11 +98,11 @@ class CollectionPaletteTest {
     CollectionPalette palette = CollectionPalette.of(gradients, SETTINGS);
     assertFalse(palette.flat(), "coverage " + palette.coverage());
     DenoiseSettings none = new DenoiseSettings("none", 10, 10, 7, 21);
-    Denoiser denoiser = new Denoiser(none, palette);
+    Denoiser denoiser = new Denoiser(none, palette, null);
     assertFalse(denoiser.snaps());
     assertEquals(gradients.get(0).pixelHash(), denoiser.denoise(gradients.get(0)).pixelHash());
     // The same settings with a flat palette snap after the (here absent) non-local means.
-    Denoiser flat = new Denoiser(none, CollectionPalette.of(flatCollection(40), SETTINGS));
+    Denoiser flat = new Denoiser(none, CollectionPalette.of(flatCollection(40), SETTINGS), null);
     assertTrue(flat.snaps());
     RgbImage clean = flatToken(32, 5);
     assertEquals(clean.pixelHash(), flat.denoise(withNoise(clean, 8, 2)).pixelHash());
@@ -148,11 +150,37 @@ class CollectionPaletteTest {
   }
 
   @Test
+  void gridSnapsOnlyPixelArtOnAGridAndAutoEveryFlatCollection() {
+    CollectionPalette flat = CollectionPalette.of(flatCollection(40), SETTINGS);
+    CollectionPalette smooth = CollectionPalette.of(List.of(withNoise(flatToken(32, 1), 30, 1)), SETTINGS);
+    assertFalse(smooth.flat());
+    List<RgbImage> sprites = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      sprites.add(org.nftgen.image.Resampler.resize(flatToken(16, i), 64, 64, org.nftgen.image.Resampler.Filter.NEAREST));
+    }
+    PixelGrid onGrid = PixelGrid.detect(sprites, new PixelGridSettings("auto", 0.995));
+    PixelGrid offGrid = PixelGrid.detect(List.of(withNoise(flatToken(64, 1), 20, 1)), new PixelGridSettings("auto", 0.995));
+    assertTrue(onGrid.found());
+    assertFalse(offGrid.found());
+    PaletteSettings grid = new PaletteSettings("grid", 256, 0.8, 48);
+    PaletteSettings auto = new PaletteSettings("auto", 256, 0.8, 48);
+    PaletteSettings off = new PaletteSettings("off", 256, 0.8, 48);
+    assertSame(flat, grid.applied(flat, onGrid));
+    assertNull(grid.applied(flat, offGrid));
+    assertNull(grid.applied(flat, null));
+    assertSame(flat, auto.applied(flat, offGrid));
+    assertSame(flat, auto.applied(flat, null));
+    assertNull(off.applied(flat, onGrid));
+    assertNull(grid.applied(smooth, onGrid), "a palette that is not flat is never snapped to");
+    assertNull(auto.applied(smooth, null));
+  }
+
+  @Test
   void settingsComeFromTheDenoiseSection() {
     PaletteSettings s = PaletteSettings.from(new ConfigLayers().load());
-    assertEquals("off", s.mode());
-    assertFalse(s.enabled());
-    assertTrue(PaletteSettings.from(new ConfigLayers().override("nftgen.denoise.palette.mode", "auto", "test").load())
+    assertEquals("grid", s.mode());
+    assertTrue(s.enabled());
+    assertFalse(PaletteSettings.from(new ConfigLayers().override("nftgen.denoise.palette.mode", "off", "test").load())
         .enabled());
     org.junit.jupiter.api.Assertions.assertThrows(org.nftgen.config.SettingsException.class,
         () -> PaletteSettings.from(new ConfigLayers().override("nftgen.denoise.palette.mode", "sometimes", "test").load()));

@@ -99,6 +99,7 @@ class BatchRunTest {
         .override("nftgen.generate.chunk", "2", "test")
         .override("nftgen.generate.metadata.novelty", "false", "test")
         .override("nftgen.denoise.palette.mode", "off", "test") // the run names no dataset to take a palette from
+        .override("nftgen.denoise.pixel-grid.mode", "off", "test") // nor a pixel grid
         .override("nftgen.denoise.method", "none", "test").load();
     GenerateSettings s = GenerateSettings.from(config);
     GenerateInputs inputs = GenerateInputs.read(s, conf);

@@ -120,13 +120,20 @@ class GenerateIT {
       assertFalse(java.util.Arrays.equals(Files.readAllBytes(prefix.resolve("batch=snapped/32/" + i + ".png")),
           Files.readAllBytes(prefix.resolve("batch=smooth/32/" + i + ".png"))), "image " + i);
     }
-    // Off by default: the manifest says so and names no palette.
-    Launcher.Result off = generate(prefix, "off", 1);
-    assertEquals(0, off.exitCode(), off.all());
-    JsonNode none = Fixtures.checkBatch(prefix.resolve("batch=off"), 1, 32, 64, 128).get("palette");
-    assertEquals("off", none.get("mode").asText());
+    // By default only pixel art on a grid is snapped; the smoke apes' antialiased edges are on none,
+    // so the manifest names no grid and no palette.
+    Launcher.Result byDefault = generate(prefix, "default", 1);
+    assertEquals(0, byDefault.exitCode(), byDefault.all());
+    JsonNode manifest = Fixtures.checkBatch(prefix.resolve("batch=default"), 1, 32, 64, 128);
+    JsonNode none = manifest.get("palette");
+    assertEquals("grid", none.get("mode").asText());
     assertFalse(none.get("snapped").asBoolean());
     assertFalse(none.has("colours"), none.toString());
+    JsonNode grid = manifest.get("pixelGrid");
+    assertEquals("auto", grid.get("mode").asText(), grid.toString());
+    assertFalse(grid.get("found").asBoolean(), grid.toString());
+    assertTrue(grid.get("share").asDouble() < 0.995, grid.toString());
+    assertTrue(byDefault.stdout().contains("not pixel art on a grid"), byDefault.stdout());
   }
 
   @Test
