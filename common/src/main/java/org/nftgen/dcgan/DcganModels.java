@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
@@ -100,6 +101,13 @@ public final class DcganModels {
       list.layer(new FlatBackgroundLayer(s.maskPenalty() / s.stabilisers().pack()));
     } else {
       upsample(list, s.upsamplingAt(blocks - 1), CHANNELS, true, Activation.TANH);
+    }
+    if (s.gridFactor() > 0) {
+      // Pixel art: each cell of gridFactor x gridFactor pixels painted in its mean colour, so that G
+      // draws on the collection's grid and D cannot tell fakes by noise inside the cells.
+      list.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.AVG)
+          .kernelSize(s.gridFactor(), s.gridFactor()).stride(s.gridFactor(), s.gridFactor()).build());
+      list.layer(new Upsampling2D.Builder().size(s.gridFactor()).build());
     }
     if (s.flatnessPenalty() > 0) {
       // Per image, as the mask penalty: the GAN step divides G's gradient by the number of packs.

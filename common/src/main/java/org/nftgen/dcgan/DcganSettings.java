@@ -29,6 +29,7 @@ public record DcganSettings(
     double maskPenalty,
     double flatnessPenalty,
     double flatnessThreshold,
+    int gridFactor,
     Stabilisers stabilisers,
     long seed,
     boolean conditional,
@@ -65,6 +66,10 @@ public record DcganSettings(
       throw new SettingsException("nftgen.dcgan.bilinear-stages = " + bilinearStages + " exceeds the "
           + (Integer.numberOfTrailingZeros(resolution) - 2) + " up-sampling stages of a " + resolution + " px generator");
     }
+    if (gridFactor != 0 && (gridFactor < 2 || resolution % gridFactor != 0)) {
+      throw new SettingsException("nftgen.dcgan.pixel-grid-factor = " + gridFactor + " must be 0 (no grid) or a"
+          + " divisor of the resolution " + resolution + " from 2 up: G's output is made of square cells of that many pixels");
+    }
     if (batch % stabilisers.pack() != 0) {
       throw new SettingsException("DCGAN batch " + batch + " must be a multiple of the pack size "
           + stabilisers.pack() + " (nftgen.dcgan.pack): D judges whole packs");
@@ -94,6 +99,7 @@ public record DcganSettings(
     double learningRate = r.doubleValue("learning-rate", 1e-8, 1);
     double discriminatorLearningRate = r.doubleValue("discriminator-learning-rate", 0, 1);
     flatnessByCollection(config); // validated before Spark starts; the job applies it
+    gridByCollection(config); // likewise
     java.util.Set<Augmentation> augment = new java.util.HashSet<>();
     for (String name : r.stringList("augment")) {
       augment.add(Augmentation.parse(name, r.key("augment")));
@@ -116,6 +122,7 @@ public record DcganSettings(
         r.doubleValue("mask-penalty", 0, 1000),
         r.doubleValue("flatness-penalty", 0, 1000),
         r.doubleValue("flatness-threshold", 1e-6, 2),
+        r.intValue("pixel-grid-factor", 0, 4096),
         new Stabilisers(
             r.doubleValue("instance-noise", 0, 10),
             r.intValue("generator-steps", 1, 100),
@@ -155,7 +162,20 @@ public record DcganSettings(
 
   /** The same settings with this flatness penalty (0: none). */
   public DcganSettings withFlatnessPenalty(double flatnessPenalty) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+  }
+
+  /**
+   * {@code nftgen.dcgan.pixel-grid = auto}: where {@link #gridFactor()} is 0, train-dcgan looks for
+   * the pixel grid of the training images and sets the factor when it finds a whole one.
+   */
+  public static boolean gridByCollection(Config config) {
+    return new SettingsReader(config, "nftgen.dcgan").choice("pixel-grid", "auto", "off").equals("auto");
+  }
+
+  /** The same settings with G's output on cells of {@code gridFactor} x {@code gridFactor} pixels (0: none). */
+  public DcganSettings withGridFactor(int gridFactor) {
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /** Number of 2x up-sampling (generator) or down-sampling (discriminator) blocks between 4x4 and the images. */
@@ -165,11 +185,11 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /**
@@ -177,12 +197,12 @@ public record DcganSettings(
    * checkpoint's, later): they fix the width of G's input and D's output.
    */
   public DcganSettings withConditions(TraitLabels conditions) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /** The same settings, conditional or not (before any traits are bound). */
   public DcganSettings withConditional(boolean conditional) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
   }
 
   /** Numbers of the condition vector fed with z and projected in D: 0 for an unconditional model. */
@@ -194,6 +214,6 @@ public record DcganSettings(
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 }

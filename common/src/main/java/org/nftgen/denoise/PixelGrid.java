@@ -3,6 +3,9 @@ package org.nftgen.denoise;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.nftgen.data.DatasetReader;
 import org.nftgen.image.RgbImage;
 import org.nftgen.io.Json;
 
@@ -58,6 +61,15 @@ public final class PixelGrid implements Serializable {
       best = Math.max(best, share);
     }
     return new PixelGrid(0, best, side);
+  }
+
+  /** The grid of a prepared dataset's first training images at {@code side} px (at most {@link #MAX_IMAGES}). */
+  public static PixelGrid ofDataset(SparkSession spark, Path dataset, int side, long trainCount,
+      PixelGridSettings settings) {
+    long count = Math.min(MAX_IMAGES, trainCount);
+    List<RgbImage> images = DatasetReader.images(spark, dataset, side, 0, count).sortByKey().values().collect()
+        .stream().map(rgb -> new RgbImage(side, side, rgb)).toList();
+    return detect(images, settings);
   }
 
   /**
@@ -123,6 +135,16 @@ public final class PixelGrid implements Serializable {
 
   public int cells() {
     return cells;
+  }
+
+  /** The share of the training images' pixels the grid reproduces (of the best grid tried if none was found). */
+  public double share() {
+    return share;
+  }
+
+  /** Pixels per cell when the grid divides {@code side} into whole cells, else 0 (none, or a fractional grid). */
+  public int wholeFactor(int side) {
+    return found() && side % cells == 0 ? side / cells : 0;
   }
 
   /**

@@ -304,15 +304,12 @@ public final class BatchRun {
     Path dataset = HadoopFiles.qualify(train.input(), conf);
     JsonNode manifest = trainingManifest(dataset, "tell whether it is pixel art on a grid: set "
         + "nftgen.denoise.pixel-grid.mode = off to generate without it");
-    int side = generator.settings().resolution();
-    long count = Math.min(PixelGrid.MAX_IMAGES, train.trainingImages(DatasetReader.count(manifest)));
-    List<RgbImage> images = DatasetReader.images(spark, dataset, side, 0, count).sortByKey().values().collect()
-        .stream().map(rgb -> new RgbImage(side, side, rgb)).toList();
-    PixelGrid grid = PixelGrid.detect(images, settings);
+    PixelGrid grid = PixelGrid.ofDataset(spark, dataset, generator.settings().resolution(),
+        train.trainingImages(DatasetReader.count(manifest)), settings);
     ProgressLog.format("generate: %s", grid.found()
         ? "pixel art on a grid of " + grid.cells() + " x " + grid.cells() + " cells: images are averaged onto it"
         : String.format("not pixel art on a grid (the best grid fits %.1f%% of the pixels, "
-            + "nftgen.denoise.pixel-grid.min-share = %s)", 100 * grid.describe().get("share").asDouble(),
+            + "nftgen.denoise.pixel-grid.min-share = %s)", 100 * grid.share(),
             settings.minShare()));
     return grid;
   }

@@ -33,7 +33,7 @@ class DcganModelsTest {
 
   @Test
   void referenceDefaultsAreThePapers() {
-    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 2e-4, 0.5, 0.999, 128, 0.2, Upsampling.TRANSPOSED, 0, false, 0.0, 0.0, 0.1,
+    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 2e-4, 0.5, 0.999, 128, 0.2, Upsampling.TRANSPOSED, 0, false, 0.0, 0.0, 0.1, 0,
         Stabilisers.NONE, 1234, false, false, 1.0, null), DEFAULTS);
     assertEquals(4, DEFAULTS.scaleBlocks());
   }
@@ -140,6 +140,46 @@ class DcganModelsTest {
         () -> DcganSettings.from(new ConfigLayers().overrideAssignment("nftgen.dcgan.upsampling=resize")
             .overrideAssignment("nftgen.dcgan.resolution=32").overrideAssignment("nftgen.dcgan.bilinear-stages=4").load()));
     assertTrue(tooMany.getMessage().contains("3 up-sampling stages"), tooMany.getMessage());
+  }
+
+  @Test
+  void aGridFactorPutsEveryGeneratedImageOnCellsOfThatManyPixels() {
+    for (boolean flatBackground : new boolean[] {false, true}) {
+      DcganSettings s = tiny(32, "nftgen.dcgan.upsampling=resize", "nftgen.dcgan.pixel-grid-factor=2",
+          "nftgen.dcgan.flat-background=" + flatBackground);
+      MultiLayerNetwork g = init(DcganModels.generator(s));
+      g.setParams(g.params().mul(30)); // an untrained G paints nearly one colour; larger weights vary it
+      INDArray images = g.output(Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, s.nz(), 1, 1).subi(0.5));
+      assertArrayEquals(new long[] {4, 3, 32, 32}, images.shape());
+      float[] v = images.dup().data().asFloat();
+      double inside = 0;
+      double across = 0;
+      for (int plane = 0; plane < 4 * 3; plane++) {
+        for (int y = 0; y < 32; y++) {
+          for (int x = 0; x < 32; x += 2) {
+            int i = plane * 1024 + y * 32 + x;
+            inside = Math.max(inside, Math.abs(v[i] - v[i + 1])); // within a cell
+            across = Math.max(across, x + 2 < 32 ? Math.abs(v[i + 1] - v[i + 2]) : 0); // between cells
+          }
+          if (y % 2 == 0) {
+            for (int x = 0; x < 32; x++) {
+              inside = Math.max(inside, Math.abs(v[plane * 1024 + y * 32 + x] - v[plane * 1024 + (y + 1) * 32 + x]));
+            }
+          }
+        }
+      }
+      assertEquals(0.0, inside, 1e-6, "every 2x2 cell is one colour (flat background " + flatBackground + ")");
+      assertTrue(across > 1e-3, "cells differ from each other: " + across);
+      // No parameters of its own: the same weights as without the grid.
+      assertEquals(init(DcganModels.generator(tiny(32, "nftgen.dcgan.upsampling=resize",
+          "nftgen.dcgan.flat-background=" + flatBackground))).numParams(), g.numParams());
+      assertEquals(DcganModels.generator(s), MultiLayerConfiguration.fromJson(DcganModels.generator(s).toJson()));
+    }
+    SettingsException notADivisor = assertThrows(SettingsException.class,
+        () -> DcganSettings.from(new ConfigLayers().overrideAssignment("nftgen.dcgan.pixel-grid-factor=3").load()));
+    assertTrue(notADivisor.getMessage().contains("nftgen.dcgan.pixel-grid-factor = 3"), notADivisor.getMessage());
+    assertEquals(0, DEFAULTS.gridFactor(), "the seed's DCGAN paints on no grid");
+    assertTrue(!DcganSettings.gridByCollection(new ConfigLayers().load()));
   }
 
   @Test

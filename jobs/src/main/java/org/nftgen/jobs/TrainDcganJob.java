@@ -18,6 +18,8 @@ import org.nftgen.dcgan.DcganSettings;
 import org.nftgen.dcgan.DcganTrainer;
 import org.nftgen.denoise.CollectionPalette;
 import org.nftgen.denoise.PaletteSettings;
+import org.nftgen.denoise.PixelGrid;
+import org.nftgen.denoise.PixelGridSettings;
 import org.nftgen.gan.GanState;
 import org.nftgen.gan.GanStep;
 import org.nftgen.gan.TraitCondition;
@@ -79,11 +81,15 @@ public final class TrainDcganJob {
     if (model.flatnessPenalty() > 0 && DcganSettings.flatnessByCollection(runtime.config())) {
       model = flatnessForCollection(model, runtime, dataset, train.trainingImages(DatasetReader.count(manifest)));
     }
+    if (model.gridFactor() == 0 && DcganSettings.gridByCollection(runtime.config())) {
+      model = gridForCollection(model, runtime, dataset, train.trainingImages(DatasetReader.count(manifest)));
+    }
     // The config this run is saved and resumed with: conditional as the boolean it is, the
-    // flatness penalty as applied.
+    // flatness penalty and the pixel grid as applied.
     Config resolved = runtime.config()
         .withValue("nftgen.dcgan.conditional", ConfigValueFactory.fromAnyRef(model.conditional()))
-        .withValue("nftgen.dcgan.flatness-penalty", ConfigValueFactory.fromAnyRef(model.flatnessPenalty()));
+        .withValue("nftgen.dcgan.flatness-penalty", ConfigValueFactory.fromAnyRef(model.flatnessPenalty()))
+        .withValue("nftgen.dcgan.pixel-grid-factor", ConfigValueFactory.fromAnyRef(model.gridFactor()));
     TraitLabels conditions = model.conditional() ? conditions(labels, dataset, settings.conditionMaxValues()) : null;
     model = conditions == null ? model : model.withConditions(conditions);
     // Held to the end of the run: one writer per run folder.
@@ -117,6 +123,22 @@ public final class TrainDcganJob {
             : "not flat (nftgen.denoise.palette.coverage = " + paletteSettings.coverage()
                 + "), trained without the flatness penalty");
     return palette.flat() ? model : model.withFlatnessPenalty(0);
+  }
+
+  /**
+   * The model with G's output on the collection's pixel grid where the training images are pixel art
+   * on whole cells; unchanged for anything else (a fractional grid is left to generate's averaging).
+   */
+  private static DcganSettings gridForCollection(DcganSettings model, SparkRuntime runtime, Path dataset, long trainCount) {
+    PixelGridSettings gridSettings = PixelGridSettings.from(runtime.config());
+    PixelGrid grid = PixelGrid.ofDataset(runtime.session(), dataset, model.resolution(), trainCount, gridSettings);
+    int factor = grid.wholeFactor(model.resolution());
+    ProgressLog.format("train-dcgan: nftgen.dcgan.pixel-grid = auto: %s", factor > 0
+        ? "pixel art on " + grid.cells() + " x " + grid.cells() + " cells of " + factor + " px: G paints on them"
+        : grid.found() ? "pixel art on " + grid.cells() + " cells, not whole pixels at " + model.resolution()
+            + " px: G is not constrained (generate averages onto the grid)"
+        : String.format("not pixel art on a grid (the best fits %.1f%% of the pixels)", 100 * grid.share()));
+    return factor > 0 ? model.withGridFactor(factor) : model;
   }
 
   /** The traits a conditional model is conditioned on: the dataset's, less types that say nothing or too much. */

@@ -148,6 +148,32 @@ class TrainDcganIT {
     assertTrue(refused.stderr().contains("nftgen.dcgan.flatness-collections"), refused.stderr());
   }
 
+  @Test
+  void withPixelGridAutoGPaintsOnTheGridTheTrainingImagesAreOn() throws Exception {
+    // The smoke apes are antialiased: on no grid at the default share, so G is left alone.
+    Path none = tmp.resolve("grid-none");
+    Launcher.Result smooth = train(none, "--rounds", "1", "--set", "nftgen.dcgan.pixel-grid=auto");
+    assertEquals(0, smooth.exitCode(), smooth.all());
+    assertTrue(smooth.stdout().contains("not pixel art on a grid"), smooth.stdout());
+    assertEquals(0, ConfigFactory.parseFile(none.resolve("config.conf").toFile()).getInt("nftgen.dcgan.pixel-grid-factor"));
+
+    // Asking for a share their flat regions reach finds a grid of 16 cells at 32 px: G's output
+    // ends on 2 px cells, the factor is saved, and a resume builds the same G.
+    Path grid = tmp.resolve("grid");
+    String[] onGrid = {"--set", "nftgen.dcgan.pixel-grid=auto", "--set", "nftgen.denoise.pixel-grid.min-share=0.6"};
+    Launcher.Result found = train(grid, concat(new String[] {"--rounds", "1"}, onGrid));
+    assertEquals(0, found.exitCode(), found.all());
+    assertTrue(found.stdout().contains("px: G paints on them"), found.stdout());
+    int factor = ConfigFactory.parseFile(grid.resolve("config.conf").toFile()).getInt("nftgen.dcgan.pixel-grid-factor");
+    assertTrue(factor >= 2 && 32 % factor == 0, "factor " + factor);
+    Launcher.Result resumed = train(grid, concat(new String[] {"--rounds", "2", "--resume"}, onGrid));
+    assertEquals(0, resumed.exitCode(), resumed.all());
+
+    Launcher.Result refused = train(tmp.resolve("grid-refused"), "--set", "nftgen.dcgan.pixel-grid=sometimes");
+    assertEquals(2, refused.exitCode(), refused.all());
+    assertTrue(refused.stderr().contains("nftgen.dcgan.pixel-grid"), refused.stderr());
+  }
+
   private static String[] concat(String[] a, String[] b) {
     return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
   }
