@@ -54,7 +54,7 @@ public final class PixelGrid implements Serializable {
     int side = sample.get(0).width();
     double best = 0;
     for (int n = MIN_CELLS; 2 * n <= side; n++) {
-      double share = reproducedShare(sample, n, settings.minShare());
+      double share = reproducedShare(sample, n);
       if (share >= settings.minShare()) {
         return new PixelGrid(n, share, side);
       }
@@ -74,17 +74,15 @@ public final class PixelGrid implements Serializable {
 
   /**
    * The share of the pixels of {@code images} that have the colour of their cell's first (top-left)
-   * pixel on a grid of {@code n} cells, or a number below {@code stopBelow} as soon as it cannot reach it.
+   * pixel on a grid of {@code n} cells. Counted in full (no early exit), so that the share a log or
+   * manifest reports for a grid that was not found is the true one.
    */
-  static double reproducedShare(List<RgbImage> images, int n, double stopBelow) {
+  static double reproducedShare(List<RgbImage> images, int n) {
     long total = 0;
-    for (RgbImage image : images) {
-      total += (long) image.width() * image.height();
-    }
-    long allowedMisses = (long) Math.floor((1 - stopBelow) * total);
     long misses = 0;
     for (RgbImage image : images) {
       int side = squareSide(image);
+      total += (long) side * side;
       int[] cellOf = cellOf(side, n);
       int[] firstOf = new int[n];
       for (int x = side - 1; x >= 0; x--) {
@@ -100,9 +98,6 @@ public final class PixelGrid implements Serializable {
             misses++;
           }
         }
-      }
-      if (misses > allowedMisses) {
-        break;
       }
     }
     return (total - misses) / (double) total;

@@ -76,7 +76,7 @@ class PixelGridTest {
     RgbImage noisy = DenoiserTest.withNoise(clean, 12, 7);
 
     RgbImage averaged = grid.snap(noisy, null);
-    assertEquals(1.0, PixelGrid.reproducedShare(List.of(averaged), 24, 1), "every cell is one colour");
+    assertEquals(1.0, PixelGrid.reproducedShare(List.of(averaged), 24), "every cell is one colour");
     int worst = 0;
     for (int i = 0; i < clean.rgb().length; i++) {
       worst = Math.max(worst, Math.abs((clean.rgb()[i] & 255) - (averaged.rgb()[i] & 255)));
