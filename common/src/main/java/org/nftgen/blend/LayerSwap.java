@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.nftgen.config.SettingsException;
 import org.nftgen.dcgan.DcganModels;
 import org.nftgen.dcgan.DcganSettings;
@@ -23,8 +22,8 @@ import org.nftgen.gan.GanState;
  *
  * <p>The generator ({@link DcganModels#generator}) is cut into resolution stages where its feature
  * maps grow: the first transposed convolution (latent to 4x4) opens stage 0, and each 2x
- * up-sampling (a stride-2 transposed convolution, or a resize and the convolution after it) opens
- * the next, up to the output layer at full resolution. A stage holds the layers up to the next
+ * up-sampling (a stride-2 transposed convolution, a resize convolution, or a bilinear resize and the
+ * convolution after it) opens the next, up to the output layer at full resolution. A stage holds the layers up to the next
  * (batch norm's parameters and running statistics included).
  */
 public final class LayerSwap {
@@ -72,7 +71,8 @@ public final class LayerSwap {
     for (int i = 0; i < layers; i++) {
       NeuralNetConfiguration layerConf = conf.getConf(i);
       Layer layer = layerConf.getLayer();
-      boolean grows = layer instanceof Deconvolution2D || layer instanceof Upsampling2D
+      // (The pixel grid's pooling and up-sampling at the end keep the side: not a stage.)
+      boolean grows = layer instanceof Deconvolution2D || layer instanceof org.nftgen.dcgan.ResizeConvolutionLayer
           || layer instanceof org.nftgen.dcgan.BilinearUpsamplingLayer;
       if (grows && i > 0) {
         stages.add(stage(stages.size(), first, i - 1, offset, length, weights));

@@ -204,8 +204,12 @@ public final class DcganModels {
       boolean bias, Activation activation) {
     if (how == Upsampling.TRANSPOSED) {
       list.layer(deconv(2, 1).nOut(channels).hasBias(bias).activation(activation).build());
+    } else if (how == Upsampling.RESIZE) {
+      // The nearest resize and its 3x3 convolution as one transposed convolution on the small maps:
+      // the same parameters and maths at 16 multiply-adds per output where the resized maps take 36.
+      list.layer(new ResizeConvolutionLayer(channels, bias, activation));
     } else {
-      list.layer(how == Upsampling.BILINEAR ? new BilinearUpsamplingLayer() : new Upsampling2D.Builder().size(2).build());
+      list.layer(new BilinearUpsamplingLayer());
       list.layer(new ConvolutionLayer.Builder()
           .kernelSize(RESIZE_KERNEL, RESIZE_KERNEL).stride(1, 1)
           .convolutionMode(ConvolutionMode.Same)

@@ -124,7 +124,7 @@ class DcganModelsTest {
         Object layer = conf.getConf(i).getLayer();
         if (layer instanceof BilinearUpsamplingLayer) {
           kinds.append('b');
-        } else if (layer instanceof org.deeplearning4j.nn.conf.layers.Upsampling2D) {
+        } else if (layer instanceof ResizeConvolutionLayer) {
           kinds.append('n');
         }
       }
