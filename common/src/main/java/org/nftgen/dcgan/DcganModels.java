@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
@@ -144,8 +143,7 @@ public final class DcganModels {
         continue;
       }
       list.layer(conv(2, 1).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
-      list.layer(new BatchNormalization.Builder().build());
-      list.layer(new ActivationLayer.Builder().activation(new ActivationLReLU(s.leakyReluSlope())).build());
+      list.layer(new BatchNormActivationLayer(new ActivationLReLU(s.leakyReluSlope())));
     }
     if (s.stabilisers().minibatchStd()) {
       list.layer(new MinibatchStdLayer());
@@ -190,12 +188,17 @@ public final class DcganModels {
         .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
   }
 
-  /** G's batch norm, conditioned on {@code condition} numbers of traits unless 0, and ReLU. */
+  /**
+   * G's batch norm, conditioned on {@code condition} numbers of traits unless 0, and ReLU: fused
+   * into one layer ({@link BatchNormActivationLayer}) unless the conditional modulation comes between.
+   */
   private static void normalise(NeuralNetConfiguration.ListBuilder list, int channels, int condition, double scale) {
-    list.layer(new BatchNormalization.Builder().build());
-    if (condition > 0) {
-      list.layer(new ConditionalModulationLayer(condition, channels, scale));
+    if (condition == 0) {
+      list.layer(new BatchNormActivationLayer(Activation.RELU.getActivationFunction()));
+      return;
     }
+    list.layer(new BatchNormActivationLayer(Activation.IDENTITY.getActivationFunction()));
+    list.layer(new ConditionalModulationLayer(condition, channels, scale));
     list.layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
   }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,8 @@ class SpectralNormTest {
     MultiLayerNetwork spectral = new MultiLayerNetwork(DcganModels.discriminator(SPECTRAL));
     plain.init();
     spectral.init();
-    assertTrue(Arrays.stream(plain.getLayers()).anyMatch(l -> l instanceof BatchNormalization));
-    assertFalse(Arrays.stream(spectral.getLayers()).anyMatch(l -> l instanceof BatchNormalization));
+    assertTrue(Arrays.stream(plain.getLayers()).anyMatch(l -> l.conf().getLayer() instanceof BatchNormalization));
+    assertFalse(Arrays.stream(spectral.getLayers()).anyMatch(l -> l.conf().getLayer() instanceof BatchNormalization));
     int side = SPECTRAL.resolution();
     INDArray images = Nd4j.rand(DataType.FLOAT, 2, 3, side, side);
     assertEquals(Arrays.toString(plain.output(images).shape()), Arrays.toString(spectral.output(images).shape()));
