@@ -30,9 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *              dx = a g + k1 x + k0,  k1 = -a dgamma / (s m),  k0 = -a dbeta / m - k1 mu
  * </pre>
  *
- * (the batch-norm gradient of Ioffe and Szegedy 2015 with the normalised input written out). The
- * forward pass reads the maps twice (statistics, then output), the backward pass reads them and the
- * output's gradient twice (sums, then the input's gradient); sums are kept in doubles. The running
+ * (the batch-norm gradient of Ioffe and Szegedy 2015 with the normalised input written out). Each
+ * channel is copied once from the native buffers into a Java array (a megabyte at most in these
+ * networks, so it stays in cache) and computed from there: the forward pass reads the maps once
+ * and writes the output, the backward pass reads the maps and the output's gradient once and writes
+ * the input's gradient. Sums are kept in doubles. The running
  * statistics move as DL4J's do: their "gradient" is {@code (1 - decay) (running mean - batch mean)}
  * and, for the log10 standard deviation, {@code log10(sqrt(var_t / var_t+1))}, applied by DL4J's
  * no-op updater as {@code param -= gradient}.
@@ -56,32 +58,43 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
     Maps x = Maps.of(checked(input), "input");
-    double[] mean;
-    double[] var;
-    if (training) {
-      double[][] stats = statistics(x);
-      mean = stats[0];
-      var = stats[1];
-      batchMean = mean;
-      batchVar = var;
-    } else {
-      mean = vector(getParam(MEAN));
-      var = runningVariance();
-    }
-    Affine t = affine(mean, var);
+    int channels = x.channels;
+    double[] mean = training ? new double[channels] : vector(getParam(MEAN));
+    double[] var = training ? new double[channels] : runningVariance();
+    double[] gamma = vector(getParam(GAMMA));
+    double[] beta = vector(getParam(BETA));
+    double eps = layerConf().getEps();
+    double slope = slope(layerConf().getActivationFn());
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.array.shape(), 'c');
     Maps y = Maps.of(out, "output");
-    Activation f = Activation.of(layerConf().getActivationFn());
-    IntStream.range(0, x.channels).parallel().forEach(c -> {
-      double[] plane = new double[x.plane];
-      for (int n = 0; n < x.images; n++) {
-        x.read(n, c, plane);
-        for (int i = 0; i < plane.length; i++) {
-          plane[i] = f.apply(t.a[c] * plane[i] + t.b[c]);
+    // A channel's values are read once (about a megabyte at most here, so they stay in cache) for
+    // both its statistics and its output.
+    IntStream.range(0, channels).parallel().forEach(c -> {
+      double[] v = new double[x.images * x.plane];
+      float[] scratch = new float[x.plane];
+      x.readChannel(c, v, scratch);
+      if (training) {
+        double sum = 0;
+        double squares = 0;
+        for (double value : v) {
+          sum += value;
+          squares += value * value;
         }
-        y.write(n, c, plane);
+        mean[c] = sum / v.length;
+        var[c] = Math.max(0.0, squares / v.length - mean[c] * mean[c]);
       }
+      double a = gamma[c] / Math.sqrt(var[c] + eps);
+      double b = beta[c] - a * mean[c];
+      for (int i = 0; i < v.length; i++) {
+        double u = a * v[i] + b;
+        v[i] = u > 0 ? u : slope * u;
+      }
+      y.writeChannel(c, v, scratch);
     });
+    if (training) {
+      batchMean = mean;
+      batchVar = var;
+    }
     return y.array;
   }
 
@@ -97,43 +110,42 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
       throw new IllegalArgumentException("Fused batch norm of layer " + index + ": output gradient "
           + java.util.Arrays.toString(e.array.shape()) + " for input " + java.util.Arrays.toString(x.array.shape()));
     }
-    Affine t = affine(batchMean, batchVar);
-    Activation f = Activation.of(layerConf().getActivationFn());
     int channels = x.channels;
-    double m = (double) x.images * x.plane;
+    double[] gamma = vector(getParam(GAMMA));
+    double eps = layerConf().getEps();
+    double slope = slope(layerConf().getActivationFn());
     double[] dBeta = new double[channels];
     double[] dGamma = new double[channels];
     INDArray dxArray = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.array.shape(), 'c');
     Maps dx = Maps.of(dxArray, "input gradient");
+    double[] beta = vector(getParam(BETA));
     IntStream.range(0, channels).parallel().forEach(c -> {
-      double[] xs = new double[x.plane];
-      double[] es = new double[x.plane];
-      double a = t.a[c];
-      double b = t.b[c];
+      double[] xs = new double[x.images * x.plane];
+      double[] es = new double[xs.length];
+      float[] scratch = new float[x.plane];
+      x.readChannel(c, xs, scratch);
+      e.readChannel(c, es, scratch);
+      double m = xs.length;
+      double s = Math.sqrt(batchVar[c] + eps);
+      double a = gamma[c] / s;
+      double b = beta[c] - a * batchMean[c];
       double sumG = 0;
       double sumGx = 0;
-      for (int n = 0; n < x.images; n++) {
-        x.read(n, c, xs);
-        e.read(n, c, es);
-        for (int i = 0; i < xs.length; i++) {
-          double g = es[i] * f.derivative(a * xs[i] + b);
-          sumG += g;
-          sumGx += g * xs[i];
-        }
+      for (int i = 0; i < xs.length; i++) {
+        // The gradient before the activation, kept in place of the one after it.
+        double g = a * xs[i] + b > 0 ? es[i] : slope * es[i];
+        es[i] = g;
+        sumG += g;
+        sumGx += g * xs[i];
       }
-      double s = t.std[c];
       dBeta[c] = sumG;
       dGamma[c] = (sumGx - batchMean[c] * sumG) / s;
       double k1 = -a * dGamma[c] / (s * m);
       double k0 = -a * sumG / m - k1 * batchMean[c];
-      for (int n = 0; n < x.images; n++) {
-        x.read(n, c, xs);
-        e.read(n, c, es);
-        for (int i = 0; i < xs.length; i++) {
-          es[i] = a * es[i] * f.derivative(a * xs[i] + b) + k1 * xs[i] + k0;
-        }
-        dx.write(n, c, es);
+      for (int i = 0; i < xs.length; i++) {
+        es[i] = a * es[i] + k1 * xs[i] + k0;
       }
+      dx.writeChannel(c, es, scratch);
     });
 
     Gradient gradient = new DefaultGradient();
@@ -154,46 +166,6 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
     }
     put(gradient, layerConf().isUseLogStd() ? LOG_STD : VAR, varStep);
     return new Pair<>(gradient, dx.array);
-  }
-
-  /** Per channel {mean, biased variance} of the batch, in one pass. */
-  private static double[][] statistics(Maps x) {
-    double[] mean = new double[x.channels];
-    double[] var = new double[x.channels];
-    double m = (double) x.images * x.plane;
-    IntStream.range(0, x.channels).parallel().forEach(c -> {
-      double[] plane = new double[x.plane];
-      double sum = 0;
-      double squares = 0;
-      for (int n = 0; n < x.images; n++) {
-        x.read(n, c, plane);
-        for (double v : plane) {
-          sum += v;
-          squares += v * v;
-        }
-      }
-      mean[c] = sum / m;
-      var[c] = Math.max(0.0, squares / m - mean[c] * mean[c]);
-    });
-    return new double[][] {mean, var};
-  }
-
-  /** Per channel: the standard deviation and the scale and shift that normalise, then apply gamma and beta. */
-  private record Affine(double[] std, double[] a, double[] b) {}
-
-  private Affine affine(double[] mean, double[] var) {
-    double[] gamma = vector(getParam(GAMMA));
-    double[] beta = vector(getParam(BETA));
-    int channels = mean.length;
-    double[] std = new double[channels];
-    double[] a = new double[channels];
-    double[] b = new double[channels];
-    for (int c = 0; c < channels; c++) {
-      std[c] = Math.sqrt(var[c] + layerConf().getEps());
-      a[c] = gamma[c] / std[c];
-      b[c] = beta[c] - a[c] * mean[c];
-    }
-    return new Affine(std, a, b);
   }
 
   /** The running variance, from its log10 standard deviation where the layer keeps that. */
@@ -229,40 +201,19 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
     return in.castTo(dataType);
   }
 
-  /** The activation after the normalisation, per value, and its derivative at the value before it. */
-  private interface Activation {
-    double apply(double v);
-
-    double derivative(double v);
-
-    static Activation of(IActivation f) {
-      if (f instanceof ActivationIdentity) {
-        return new Activation() {
-          public double apply(double v) {
-            return v;
-          }
-
-          public double derivative(double v) {
-            return 1.0;
-          }
-        };
-      }
-      // ReLU is leaky ReLU with slope 0 (BatchNormActivationLayer admits no other ReLU).
-      double slope = f instanceof ActivationLReLU leaky ? leaky.getAlpha() : 0.0;
-      return new Activation() {
-        public double apply(double v) {
-          return v > 0 ? v : slope * v;
-        }
-
-        public double derivative(double v) {
-          return v > 0 ? 1.0 : slope;
-        }
-      };
+  /**
+   * The activation as the slope of its negative side: 1 for identity, 0 for ReLU, alpha for leaky
+   * ReLU ({@link BatchNormActivationLayer} admits no other), so {@code f(v) = v > 0 ? v : slope v}.
+   */
+  private static double slope(IActivation f) {
+    if (f instanceof ActivationIdentity) {
+      return 1.0;
     }
+    return f instanceof ActivationLReLU leaky ? leaky.getAlpha() : 0.0;
   }
 
   /**
-   * NCHW maps read and written one (image, channel) plane at a time straight from the array's
+   * NCHW maps read and written a channel at a time (plane by plane) straight from the array's
    * native buffer: a C-ordered array of its own (a view or another order is copied first), float or
    * double.
    */
@@ -295,25 +246,33 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
       return (n * channels + c) * plane;
     }
 
-    void read(int n, int c, double[] out) {
-      int from = at(n, c);
-      if (floats != null) {
-        for (int i = 0; i < plane; i++) {
-          out[i] = floats.get(from + i);
+    /** A channel's planes, image after image, into {@code out}; {@code scratch} (a plane) carries floats. */
+    void readChannel(int c, double[] out, float[] scratch) {
+      for (int n = 0; n < images; n++) {
+        int from = at(n, c);
+        if (floats != null) {
+          // A bulk copy from the native buffer, then a widening loop the JIT vectorises.
+          floats.get(from, scratch, 0, plane);
+          for (int i = 0; i < plane; i++) {
+            out[n * plane + i] = scratch[i];
+          }
+        } else {
+          doubles.get(from, out, n * plane, plane);
         }
-      } else {
-        doubles.get(from, out, 0, plane);
       }
     }
 
-    void write(int n, int c, double[] values) {
-      int to = at(n, c);
-      if (floats != null) {
-        for (int i = 0; i < plane; i++) {
-          floats.put(to + i, (float) values[i]);
+    void writeChannel(int c, double[] values, float[] scratch) {
+      for (int n = 0; n < images; n++) {
+        int to = at(n, c);
+        if (floats != null) {
+          for (int i = 0; i < plane; i++) {
+            scratch[i] = (float) values[n * plane + i];
+          }
+          floats.put(to, scratch, 0, plane);
+        } else {
+          doubles.put(to, values, n * plane, plane);
         }
-      } else {
-        doubles.put(to, values, 0, plane);
       }
     }
   }

@@ -84,10 +84,11 @@ class ConditionalBatchNormTest {
     DcganSettings unconditional = GanFixtures.settings("nftgen.dcgan.conditional-norm=true").withShape(4, 4, 4, 16);
     assertEquals(DcganModels.generator(GanFixtures.settings().withShape(4, 4, 4, 16)),
         DcganModels.generator(unconditional));
-    // Conditional without the option: one tap and one modulation per norm fewer.
+    // Conditional without the option: no tap, and each norm one fused layer in place of the norm,
+    // the modulation and the ReLU.
     DcganSettings plain = GanFixtures.settings("nftgen.dcgan.conditional=true")
         .withShape(4, 4, 4, 16).withConditions(TRAITS);
-    assertEquals(conf.getConfs().size() - 1 - SETTINGS.scaleBlocks(), DcganModels.generator(plain).getConfs().size());
+    assertEquals(conf.getConfs().size() - 1 - 2 * SETTINGS.scaleBlocks(), DcganModels.generator(plain).getConfs().size());
   }
 
   @Test
