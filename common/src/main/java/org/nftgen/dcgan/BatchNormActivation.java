@@ -214,8 +214,7 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
 
   /**
    * NCHW maps read and written a channel at a time (plane by plane) straight from the array's
-   * native buffer: a C-ordered array of its own (a view or another order is copied first), float or
-   * double.
+   * native buffer ({@link PlainArrays#inCOrder}: any other layout is copied first), float or double.
    */
   private static final class Maps {
     final INDArray array;
@@ -238,8 +237,7 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
       if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {
         throw new IllegalArgumentException("A fused batch norm takes float or double maps; its " + what + " is " + a.dataType());
       }
-      boolean own = !a.isView() && a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length();
-      return new Maps(own ? a : a.dup('c'));
+      return new Maps(PlainArrays.inCOrder(a));
     }
 
     private int at(int n, int c) {

@@ -110,8 +110,8 @@ public final class BilinearUpsampling extends ParameterlessFunction<BilinearUpsa
   /** A float or double array's values in C order, read and written a plane at a time as doubles. */
   private record Planes(float[] floats, double[] doubles) {
     static Planes of(INDArray a) {
-      // A view, or a buffer longer than the array, would hand asFloat() other values than the array's.
-      INDArray c = a.isView() || a.ordering() != 'c' || a.data().length() != a.length() ? a.dup('c') : a;
+      // A view, a permuted array or a buffer longer than the array would hand asFloat() other values.
+      INDArray c = PlainArrays.inCOrder(a);
       return c.dataType() == DataType.DOUBLE ? new Planes(null, c.data().asDouble()) : new Planes(c.data().asFloat(), null);
     }
 

@@ -87,9 +87,12 @@ class BatchNormActivationTest {
     INDArray expected = Backprop.forward(reference, x.dup());
     INDArray actual = Backprop.forward(fused, x.dup('f'));
     assertClose(expected, actual, tolerance, activation + " output");
-    INDArray e = Nd4j.randn(type, expected.shape());
-    Pair<Gradient, INDArray> ref = Backprop.backward(reference, e.dup());
-    Pair<Gradient, INDArray> got = Backprop.backward(fused, e.dup());
+    // The output gradient as DL4J's convolutions hand theirs back: a permuted array whose order
+    // flag still says C.
+    INDArray e = Nd4j.randn(type, 6, 4, 5, CHANNELS).permute(2, 3, 1, 0);
+    assertArrayEquals(expected.shape(), e.shape());
+    Pair<Gradient, INDArray> ref = Backprop.backward(reference, e.dup('c'));
+    Pair<Gradient, INDArray> got = Backprop.backward(fused, e);
     assertClose(ref.getSecond(), got.getSecond(), tolerance, activation + " input gradient");
     for (String key : List.of(BatchNormalizationParamInitializer.GAMMA, BatchNormalizationParamInitializer.BETA,
         BatchNormalizationParamInitializer.GLOBAL_MEAN, BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
