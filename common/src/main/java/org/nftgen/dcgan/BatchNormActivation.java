@@ -16,6 +16,7 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -57,10 +58,13 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
+    if (!training) {
+      return inference(workspaceMgr);
+    }
     Maps x = Maps.of(checked(input), "input");
     int channels = x.channels;
-    double[] mean = training ? new double[channels] : vector(getParam(MEAN));
-    double[] var = training ? new double[channels] : runningVariance();
+    double[] mean = new double[channels];
+    double[] var = new double[channels];
     double[] gamma = vector(getParam(GAMMA));
     double[] beta = vector(getParam(BETA));
     double eps = layerConf().getEps();
@@ -73,16 +77,14 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
       double[] v = new double[x.images * x.plane];
       float[] scratch = new float[x.plane];
       x.readChannel(c, v, scratch);
-      if (training) {
-        double sum = 0;
-        double squares = 0;
-        for (double value : v) {
-          sum += value;
-          squares += value * value;
-        }
-        mean[c] = sum / v.length;
-        var[c] = Math.max(0.0, squares / v.length - mean[c] * mean[c]);
+      double sum = 0;
+      double squares = 0;
+      for (double value : v) {
+        sum += value;
+        squares += value * value;
       }
+      mean[c] = sum / v.length;
+      var[c] = Math.max(0.0, squares / v.length - mean[c] * mean[c]);
       double a = gamma[c] / Math.sqrt(var[c] + eps);
       double b = beta[c] - a * mean[c];
       for (int i = 0; i < v.length; i++) {
@@ -91,11 +93,32 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
       }
       y.writeChannel(c, v, scratch);
     });
-    if (training) {
-      batchMean = mean;
-      batchVar = var;
-    }
+    batchMean = mean;
+    batchVar = var;
     return y.array;
+  }
+
+  /**
+   * With the running statistics, libnd4j's {@code batchnorm} op (oneDNN's where the natives have
+   * it, as DL4J's layer uses in inference) and the activation in place: generation runs here.
+   */
+  private INDArray inference(LayerWorkspaceMgr workspaceMgr) {
+    INDArray x = checked(input);
+    INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
+    DynamicCustomOp op = DynamicCustomOp.builder("batchnorm")
+        .addInputs(x, column(vector(getParam(MEAN))), column(runningVariance()), column(vector(getParam(GAMMA))),
+            column(vector(getParam(BETA))))
+        .addOutputs(out)
+        // Scale by gamma, shift by beta, along axis 1 (NCHW's channels).
+        .addIntegerArguments(1, 1, 1)
+        .addFloatingPointArguments(layerConf().getEps())
+        .build();
+    Nd4j.getExecutioner().exec(op);
+    return layerConf().getActivationFn().getActivation(out, false);
+  }
+
+  private INDArray column(double[] values) {
+    return Nd4j.createFromArray(values).castTo(dataType);
   }
 
   @Override
