@@ -32,8 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * (the batch-norm gradient of Ioffe and Szegedy 2015 with the normalised input written out). Each
- * channel is copied once from the native buffers into a Java array (a megabyte at most in these
- * networks, so it stays in cache) and computed from there: the forward pass reads the maps once
+ * channel is copied once from the native buffers into a Java array (a few megabytes at most in
+ * these networks) and computed from there: the forward pass reads the maps once
  * and writes the output, the backward pass reads the maps and the output's gradient once and writes
  * the input's gradient. Sums are kept in doubles. The running
  * statistics move as DL4J's do: their "gradient" is {@code (1 - decay) (running mean - batch mean)}
@@ -70,9 +70,8 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
     double eps = layerConf().getEps();
     double slope = slope(layerConf().getActivationFn());
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.array.shape(), 'c');
-    Maps y = Maps.of(out, "output");
-    // A channel's values are read once (about a megabyte at most here, so they stay in cache) for
-    // both its statistics and its output.
+    Maps y = Maps.into(out, "output");
+    // A channel's values are read once for both its statistics and its output.
     IntStream.range(0, channels).parallel().forEach(c -> {
       double[] v = new double[x.images * x.plane];
       float[] scratch = new float[x.plane];
@@ -104,6 +103,9 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
    */
   private INDArray inference(LayerWorkspaceMgr workspaceMgr) {
     INDArray x = checked(input);
+    // The layer's input is now this one: no backward pass may pair it with older batch statistics.
+    batchMean = null;
+    batchVar = null;
     INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
     DynamicCustomOp op = DynamicCustomOp.builder("batchnorm")
         .addInputs(x, column(vector(getParam(MEAN))), column(runningVariance()), column(vector(getParam(GAMMA))),
@@ -140,7 +142,7 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
     double[] dBeta = new double[channels];
     double[] dGamma = new double[channels];
     INDArray dxArray = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.array.shape(), 'c');
-    Maps dx = Maps.of(dxArray, "input gradient");
+    Maps dx = Maps.into(dxArray, "input gradient");
     double[] beta = vector(getParam(BETA));
     IntStream.range(0, channels).parallel().forEach(c -> {
       double[] xs = new double[x.images * x.plane];
@@ -248,12 +250,26 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
     private final DoubleBuffer doubles;
 
     private Maps(INDArray array) {
+      // java.nio buffers are indexed by int: larger maps than these networks make are refused.
+      if (array.length() * array.dataType().width() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("A fused batch norm takes maps of at most 2 GB, not "
+            + java.util.Arrays.toString(array.shape()) + " of " + array.dataType());
+      }
       this.array = array;
       this.images = Math.toIntExact(array.size(0));
       this.channels = Math.toIntExact(array.size(1));
       this.plane = Math.toIntExact(array.size(2) * array.size(3));
       this.floats = array.dataType() == DataType.FLOAT ? array.data().asNioFloat() : null;
       this.doubles = array.dataType() == DataType.DOUBLE ? array.data().asNioDouble() : null;
+    }
+
+    /** For an array the layer made to write into: it must be plain, or the writes would go to a copy. */
+    static Maps into(INDArray a, String what) {
+      if (PlainArrays.inCOrder(a) != a) {
+        throw new IllegalStateException("The fused batch norm's " + what + " is not a plain C-ordered array: "
+            + java.util.Arrays.toString(a.shape()) + ", strides " + java.util.Arrays.toString(a.stride()));
+      }
+      return of(a, what);
     }
 
     static Maps of(INDArray a, String what) {

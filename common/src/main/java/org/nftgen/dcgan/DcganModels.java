@@ -209,7 +209,7 @@ public final class DcganModels {
       list.layer(deconv(2, 1).nOut(channels).hasBias(bias).activation(activation).build());
     } else if (how == Upsampling.RESIZE) {
       // The nearest resize and its 3x3 convolution as one transposed convolution on the small maps:
-      // the same parameters and maths at 16 multiply-adds per output where the resized maps take 36.
+      // the same parameters and maths at 4 multiply-adds per output value and input channel, not 9.
       list.layer(new ResizeConvolutionLayer(channels, bias, activation));
     } else {
       list.layer(new BilinearUpsamplingLayer());

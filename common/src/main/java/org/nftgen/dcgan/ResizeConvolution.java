@@ -36,26 +36,34 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
   /** Which taps of the 3-tap kernel add up to each tap of the 4-tap one (rows of {@code A}). */
   private static final int[][] TAPS = {{2}, {1, 2}, {0, 1}, {0}};
-  /** {@code A (x) A}: row {@code 4 ky + kx} sums the 3x3 taps {@code 3 a + b} that fold onto it. */
-  private static final INDArray FOLD = fold();
+  /**
+   * {@code A (x) A}, row by row: row {@code 4 ky + kx} sums the 3x3 taps {@code 3 a + b} that fold
+   * onto it. Kept as Java floats and made an array per use: an ND4J array made while the class
+   * loads would live in whatever workspace the loading thread had open (inference runs in one).
+   */
+  private static final float[] FOLD = fold();
   private static final int FOLDED = 4;
 
   ResizeConvolution(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
   }
 
-  private static INDArray fold() {
-    float[][] m = new float[16][9];
+  private static float[] fold() {
+    float[] m = new float[16 * 9];
     for (int ky = 0; ky < 4; ky++) {
       for (int kx = 0; kx < 4; kx++) {
         for (int a : TAPS[ky]) {
           for (int b : TAPS[kx]) {
-            m[4 * ky + kx][3 * a + b] = 1f;
+            m[(4 * ky + kx) * 9 + 3 * a + b] = 1f;
           }
         }
       }
     }
-    return Nd4j.create(m);
+    return m;
+  }
+
+  private static INDArray foldMatrix(DataType type) {
+    return Nd4j.create(FOLD, new long[] {16, 9}, 'c').castTo(type);
   }
 
   /** The 3x3 kernels {@code [out, in, 3, 3]} folded into libnd4j's deconvolution layout {@code [4, 4, out, in]}. */
@@ -64,7 +72,7 @@ final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
     long in = w.size(1);
     INDArray flat = w.dup('c').reshape('c', out * in, 9);
     INDArray folded = Nd4j.createUninitialized(w.dataType(), new long[] {16, out * in}, 'c');
-    FOLD.castTo(w.dataType()).mmul(flat.transpose(), folded);
+    foldMatrix(w.dataType()).mmul(flat.transpose(), folded);
     return folded.reshape('c', FOLDED, FOLDED, out, in);
   }
 
@@ -96,8 +104,8 @@ final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
     INDArray x = checkedInput();
     IActivation activation = layerConf().getActivationFn();
     INDArray delta = activation instanceof ActivationIdentity
-        ? epsilon.castTo(dataType)
-        : activation.backprop(preOutput(LayerWorkspaceMgr.noWorkspaces()), epsilon.castTo(dataType)).getFirst();
+        ? PlainArrays.inCOrder(epsilon.castTo(dataType))
+        : activation.backprop(preOutput(LayerWorkspaceMgr.noWorkspaces()), epsilon.castTo(dataType).dup('c')).getFirst();
     INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
     long out = w.size(0);
     long in = w.size(1);
@@ -114,7 +122,7 @@ final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
     Gradient g = new DefaultGradient();
     INDArray dw = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
     // dL/dw = A^T dL/dk A per pair of channels: FOLD's transpose, as one matrix product.
-    INDArray unfolded = dFolded.reshape('c', 16, out * in).transpose().mmul(FOLD.castTo(dataType));
+    INDArray unfolded = dFolded.reshape('c', 16, out * in).transpose().mmul(foldMatrix(dataType));
     dw.assign(unfolded.reshape('c', out, in, DcganModels.RESIZE_KERNEL, DcganModels.RESIZE_KERNEL));
     g.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, dw);
     if (db != null) {
@@ -142,7 +150,7 @@ final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
   }
 
   private INDArray checkedInput() {
-    INDArray x = input.castTo(dataType);
+    INDArray x = PlainArrays.inCOrder(input.castTo(dataType));
     long channels = layerConf().getNIn();
     if (x.rank() != 4 || x.size(1) != channels) {
       throw new IllegalArgumentException("The resize convolution of layer " + index + " takes [n, " + channels

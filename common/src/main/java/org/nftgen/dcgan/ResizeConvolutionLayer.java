@@ -19,8 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A 2x nearest-neighbour resize followed by a 3x3 "same" convolution (the generator's
  * {@link Upsampling#RESIZE} step), computed as one 4x4 stride-2 transposed convolution on the small
  * maps whose kernel is folded from the 3x3 one ({@link ResizeConvolution} says how). Each output
- * pixel sees a 2x2 patch of the input, so it costs 16 multiply-adds per input channel where the
- * convolution on the resized maps costs 36, and the resized copy is never made.
+ * value sees a 2x2 patch of the input, so it costs 4 multiply-adds per input channel where the
+ * convolution on the resized maps costs 9, and the resized copy is never made.
  *
  * <p>The parameters are those of the 3x3 convolution it replaces, in DL4J's layout and with its
  * initialisation ({@code W} of {@code [out, in, 3, 3]}, {@code b} of {@code [1, out]}): a generator

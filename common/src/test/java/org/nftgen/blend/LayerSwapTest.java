@@ -26,7 +26,9 @@ class LayerSwapTest {
   /** The plain DCGAN's generator and the quality recipe's (resize convolutions, flat background). */
   private static final List<DcganSettings> MODELS = List.of(GanFixtures.TINY,
       GanFixtures.tiny("nftgen.dcgan.upsampling=resize", "nftgen.dcgan.flat-background=true",
-          "nftgen.dcgan.generator-average=0.9"));
+          "nftgen.dcgan.generator-average=0.9"),
+      // The pixel grid's pooling and up-sampling at the end keep the side: no stage of their own.
+      GanFixtures.tiny("nftgen.dcgan.upsampling=resize", "nftgen.dcgan.pixel-grid-factor=2"));
 
   /** The layer-swap settings of reference.conf. */
   private static final LayerSwapSettings DEFAULT = LayerSwapSettings.from(new org.nftgen.config.ConfigLayers().load());

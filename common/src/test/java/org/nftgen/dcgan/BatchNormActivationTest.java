@@ -159,5 +159,12 @@ class BatchNormActivationTest {
     IllegalStateException noStats = assertThrows(IllegalStateException.class,
         () -> fresh.getLayer(0).backpropGradient(Nd4j.rand(DataType.FLOAT, 2, CHANNELS, 4, 6), LayerWorkspaceMgr.noWorkspaces()));
     assertTrue(noStats.getMessage().contains("training-mode forward pass"), noStats.getMessage());
+    // Nor with an inference pass since the training one: its statistics belong to another input.
+    MultiLayerNetwork used = fused(Activation.RELU.getActivationFunction(), DataType.FLOAT);
+    Backprop.forward(used, Nd4j.rand(DataType.FLOAT, 2, CHANNELS, 4, 6));
+    used.getLayer(0).activate(Nd4j.rand(DataType.FLOAT, 2, CHANNELS, 4, 6), false, LayerWorkspaceMgr.noWorkspaces());
+    IllegalStateException stale = assertThrows(IllegalStateException.class,
+        () -> used.getLayer(0).backpropGradient(Nd4j.rand(DataType.FLOAT, 2, CHANNELS, 4, 6), LayerWorkspaceMgr.noWorkspaces()));
+    assertTrue(stale.getMessage().contains("training-mode forward pass"), stale.getMessage());
   }
 }

@@ -83,9 +83,11 @@ class ResizeConvolutionTest {
     INDArray actual = Backprop.forward(fused, x.dup());
     assertArrayEquals(new long[] {3, OUT, 12, 10}, actual.shape());
     assertClose(expected, actual, tolerance, "output");
-    INDArray e = Nd4j.randn(type, expected.shape());
-    Pair<Gradient, INDArray> ref = Backprop.backward(reference, e.dup());
-    Pair<Gradient, INDArray> got = Backprop.backward(fused, e.dup());
+    // The output gradient as DL4J's convolutions hand theirs back: permuted, its order flag still C.
+    INDArray e = Nd4j.randn(type, 10, 12, 3, OUT).permute(2, 3, 1, 0);
+    assertArrayEquals(expected.shape(), e.shape());
+    Pair<Gradient, INDArray> ref = Backprop.backward(reference, e.dup('c'));
+    Pair<Gradient, INDArray> got = Backprop.backward(fused, e);
     assertClose(ref.getSecond(), got.getSecond(), tolerance, "input gradient");
     assertClose(ref.getFirst().getGradientFor("1_W"), got.getFirst().getGradientFor("0_W"), tolerance, "weight gradient");
     if (bias) {
