@@ -1,7 +1,6 @@
 package org.nftgen.dcgan;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -13,6 +12,7 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nftgen.gan.LayerWiring;
 
 /**
  * DL4J's batch normalisation of NCHW feature maps with the activation after it fused in, computed
@@ -68,14 +68,8 @@ public final class BatchNormActivationLayer extends BatchNormalization {
       throw new IllegalStateException("A fused batch norm learns gamma and beta on NCHW maps");
     }
     checkSupported(getActivationFn());
-    BatchNormActivation layer = new BatchNormActivation(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new BatchNormActivation(conf, networkDataType), conf, listeners, layerIndex,
+        layerParamsView, initializeParams);
   }
 
   @Override

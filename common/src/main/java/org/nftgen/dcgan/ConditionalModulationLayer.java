@@ -1,7 +1,6 @@
 package org.nftgen.dcgan;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -15,6 +14,7 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nftgen.gan.LayerWiring;
 
 /**
  * The conditional half of a conditional batch norm (de Vries et al. 2017): placed after a batch
@@ -69,17 +69,12 @@ public final class ConditionalModulationLayer extends FeedForwardLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    ConditionalModulation layer = new ConditionalModulation(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+    ConditionalModulation layer = LayerWiring.wire(new ConditionalModulation(conf, networkDataType), conf, listeners,
+        layerIndex, layerParamsView, initializeParams);
     if (initializeParams) {
       // Zero, whatever the network's weight initialisation: no modulation until training finds one.
       layerParamsView.assign(0);
     }
-    layer.setParamTable(params);
-    layer.setConf(conf);
     return layer;
   }
 

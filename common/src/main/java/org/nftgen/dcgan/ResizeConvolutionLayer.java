@@ -1,7 +1,6 @@
 package org.nftgen.dcgan;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -14,6 +13,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nftgen.gan.LayerWiring;
 
 /**
  * A 2x nearest-neighbour resize followed by a 3x3 "same" convolution (the generator's
@@ -53,14 +53,8 @@ public final class ResizeConvolutionLayer extends ConvolutionLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
       INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    ResizeConvolution layer = new ResizeConvolution(conf, networkDataType);
-    layer.setListeners(listeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new ResizeConvolution(conf, networkDataType), conf, listeners, layerIndex, layerParamsView,
+        initializeParams);
   }
 
   @Override

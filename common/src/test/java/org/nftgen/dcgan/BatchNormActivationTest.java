@@ -122,6 +122,30 @@ class BatchNormActivationTest {
     }
   }
 
+  /** DL4J's older parameterisation of the running variance (not log10 std): its steps match too. */
+  @Test
+  void keepsARunningVarianceLikeDl4j() {
+    NeuralNetConfiguration.ListBuilder a = list();
+    a.layer(new BatchNormalization.Builder().useLogStd(false).build());
+    MultiLayerNetwork reference = init(a, DataType.DOUBLE);
+    BatchNormActivationLayer layer = new BatchNormActivationLayer(Activation.IDENTITY.getActivationFunction());
+    layer.setUseLogStd(false);
+    NeuralNetConfiguration.ListBuilder b = list();
+    b.layer(layer);
+    MultiLayerNetwork fused = init(b, DataType.DOUBLE);
+    randomParameters(reference, fused, DataType.DOUBLE);
+    INDArray x = Nd4j.randn(DataType.DOUBLE, 5, CHANNELS, 4, 6).muli(2).addi(0.7);
+    Backprop.forward(reference, x.dup());
+    Backprop.forward(fused, x.dup());
+    INDArray e = Nd4j.randn(DataType.DOUBLE, 5, CHANNELS, 4, 6);
+    Gradient ref = Backprop.backward(reference, e.dup()).getFirst();
+    Gradient got = Backprop.backward(fused, e.dup()).getFirst();
+    String var = "0_" + BatchNormalizationParamInitializer.GLOBAL_VAR;
+    assertTrue(ref.getGradientFor(var).amaxNumber().doubleValue() > 0, "the variance moves");
+    assertClose(ref.getGradientFor(var), got.getGradientFor(var), 1e-8, "running variance step");
+    assertClose(reference.output(x, false), fused.output(x, false), 1e-8, "inference from the running variance");
+  }
+
   @Test
   void theNetworksUseItAndItsConfigurationSurvivesJson() {
     DcganSettings seed = GanFixtures.settings().withShape(4, 4, 4, 16);
