@@ -85,7 +85,7 @@ public final class DcganModels {
     if (normCondition > 0) {
       list.layer(new ConditionTapLayer(s.nz()));
     }
-    list.layer(deconv(1, 0).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
+    list.layer(CachingDeconvolutionLayer.of(deconv(1, 0).nOut(width).hasBias(false).activation(Activation.IDENTITY)));
     normalise(list, width, normCondition, s.conditionalNormScale());
     for (int b = 1; b < blocks; b++) {
       width /= 2;
@@ -133,16 +133,16 @@ public final class DcganModels {
     int blocks = s.scaleBlocks();
     NeuralNetConfiguration.ListBuilder list = common(s, s.discriminatorLearningRate()).list();
     int width = s.ndf();
-    list.layer(conv(2, 1).nOut(width).hasBias(true).activation(new ActivationLReLU(s.leakyReluSlope())).build());
+    list.layer(CachingConvolutionLayer.of(conv(2, 1).nOut(width).hasBias(true).activation(new ActivationLReLU(s.leakyReluSlope()))));
     boolean spectral = s.stabilisers().spectralNorm();
     for (int b = 1; b < blocks; b++) {
       width *= 2;
       if (spectral) {
         // SN-GAN's discriminator: no batch norm (its per-batch scaling would undo the Lipschitz bound).
-        list.layer(conv(2, 1).nOut(width).hasBias(true).activation(new ActivationLReLU(s.leakyReluSlope())).build());
+        list.layer(CachingConvolutionLayer.of(conv(2, 1).nOut(width).hasBias(true).activation(new ActivationLReLU(s.leakyReluSlope()))));
         continue;
       }
-      list.layer(conv(2, 1).nOut(width).hasBias(false).activation(Activation.IDENTITY).build());
+      list.layer(CachingConvolutionLayer.of(conv(2, 1).nOut(width).hasBias(false).activation(Activation.IDENTITY)));
       list.layer(new BatchNormActivationLayer(new ActivationLReLU(s.leakyReluSlope())));
     }
     if (s.stabilisers().minibatchStd()) {
@@ -150,7 +150,7 @@ public final class DcganModels {
     }
     // Conditional: one channel more per trait value and image of a pack, the projection's
     // embeddings (see TraitProjection).
-    list.layer(conv(1, 0).nOut(1 + (long) s.stabilisers().pack() * s.conditionWidth()).hasBias(true).activation(Activation.IDENTITY).build());
+    list.layer(CachingConvolutionLayer.of(conv(1, 0).nOut(1 + (long) s.stabilisers().pack() * s.conditionWidth()).hasBias(true).activation(Activation.IDENTITY)));
     list.setInputType(InputType.convolutional(
         s.resolution(), s.resolution(), (long) CHANNELS * s.stabilisers().pack(), CNN2DFormat.NCHW));
     return list.build();
@@ -206,7 +206,7 @@ public final class DcganModels {
   private static void upsample(NeuralNetConfiguration.ListBuilder list, Upsampling how, int channels,
       boolean bias, Activation activation) {
     if (how == Upsampling.TRANSPOSED) {
-      list.layer(deconv(2, 1).nOut(channels).hasBias(bias).activation(activation).build());
+      list.layer(CachingDeconvolutionLayer.of(deconv(2, 1).nOut(channels).hasBias(bias).activation(activation)));
     } else if (how == Upsampling.RESIZE) {
       // The nearest resize and its 3x3 convolution as one transposed convolution on the small maps:
       // the same parameters and maths at 4 multiply-adds per output value and input channel, not 9.

@@ -34,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * which run on oneDNN where the natives have it.
  */
 final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
+  private final KeptPreOutput kept = new KeptPreOutput();
   /** Which taps of the 3-tap kernel add up to each tap of the 4-tap one (rows of {@code A}). */
   private static final int[][] TAPS = {{2}, {1, 2}, {0, 1}, {0}};
   /**
@@ -80,6 +81,7 @@ final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(false);
     INDArray z = preOutput(workspaceMgr);
+    kept.keep(training, input, z, layerConf().getActivationFn());
     return layerConf().getActivationFn().getActivation(z, training);
   }
 
@@ -98,6 +100,12 @@ final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
     return out;
   }
 
+  /** The forward pass's pre-activation where it is kept ({@link KeptPreOutput}), else computed again. */
+  private INDArray keptOrRecomputed() {
+    INDArray z = kept.take(input);
+    return z != null ? z : preOutput(LayerWorkspaceMgr.noWorkspaces());
+  }
+
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     assertInputSet(true);
@@ -105,7 +113,7 @@ final class ResizeConvolution extends BaseLayer<ResizeConvolutionLayer> {
     IActivation activation = layerConf().getActivationFn();
     INDArray delta = activation instanceof ActivationIdentity
         ? PlainArrays.inCOrder(epsilon.castTo(dataType))
-        : activation.backprop(preOutput(LayerWorkspaceMgr.noWorkspaces()), epsilon.castTo(dataType).dup('c')).getFirst();
+        : activation.backprop(keptOrRecomputed(), epsilon.castTo(dataType).dup('c')).getFirst();
     INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
     long out = w.size(0);
     long in = w.size(1);

@@ -42,6 +42,22 @@ public final class Backprop {
     return net.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces());
   }
 
+  /**
+   * The gradient with respect to the input of the last forward pass, for a step that updates
+   * another network: layers that can ({@link InputGradientOnly}) skip their parameter gradients,
+   * a third of a convolution's backward pass. The network's parameter gradient is left undefined.
+   */
+  public static INDArray inputGradient(MultiLayerNetwork net, INDArray outputGradient) {
+    List<InputGradientOnly> skipping = java.util.Arrays.stream(net.getLayers())
+        .filter(InputGradientOnly.class::isInstance).map(InputGradientOnly.class::cast).toList();
+    skipping.forEach(layer -> layer.setInputGradientOnly(true));
+    try {
+      return backward(net, outputGradient).getSecond();
+    } finally {
+      skipping.forEach(layer -> layer.setInputGradientOnly(false));
+    }
+  }
+
   /** What DL4J's StochasticGradientDescent does after computing a gradient: Adam, then the step. */
   public static void applyUpdate(MultiLayerNetwork net, Gradient gradient, int batch) {
     net.getUpdater().update(net, gradient, net.getIterationCount(), net.getEpochCount(), batch,

@@ -26,8 +26,8 @@ import org.nftgen.data.TraitLabels;
  * back to unit spectral norm ({@link SpectralNorm}). The G step scores fresh fakes with the
  * generator's loss (for cross-entropy: labelled REAL) for every D, combines the per-image losses with the
  * {@link GeneratorLoss} (with one D, that is its loss), backpropagates each D's weighted logit
- * gradient through that D only to get the gradient with respect to its input (D's parameter
- * gradient is computed and thrown away, nothing is applied to any D), sums those into G and applies
+ * gradient through that D only to get the gradient with respect to its input (D's convolutions
+ * skip their parameter gradients there, and nothing is applied to any D), sums those into G and applies
  * G's Adam to G.
  *
  * <p>Determinism: the weights come from {@code DcganSettings.seed} (DL4J seeds ND4J's global RNG at
@@ -298,7 +298,7 @@ public final class GanStep implements AutoCloseable {
       INDArray outputGradient = projection.outputGradient(logitGradient);
       // G is scored on D reading the values each fake was made for (a conditional GAN has one D).
       traitLoss += projection.addClassificationGradient(outputs[k], outputGradient);
-      INDArray fromK = Backprop.backward(discriminator, outputGradient).getSecond();
+      INDArray fromK = Backprop.inputGradient(discriminator, outputGradient);
       inputGradient = inputGradient == null ? fromK.dup() : inputGradient.addi(fromK);
       meanFake[k] = asReal[k].meanProbability();
       chosen[k] = java.util.Arrays.stream(weights[k]).average().orElse(0);
