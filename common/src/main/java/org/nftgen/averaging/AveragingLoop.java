@@ -33,7 +33,8 @@ public final class AveragingLoop<S extends Averageable<S>> {
   /** Runs one round over {@code shards}: one partition per worker, cached by the caller. */
   public Round<S> run(JavaRDD<byte[]> shards, S state, long round) {
     long start = System.nanoTime();
-    Broadcast<S> shared = spark.broadcast(state);
+    // As raw float blocks (Shipped): Java serialization writes a float array one value at a time.
+    Broadcast<Shipped<S>> shared = spark.broadcast(new Shipped<>(state));
     LocalTrainer<S> work = trainer;
     int steps = iterations;
     JavaRDD<Partial<S>> reports = shards.mapPartitionsWithIndex((worker, images) -> {
@@ -42,7 +43,7 @@ public final class AveragingLoop<S extends Averageable<S>> {
       if (shard.isEmpty()) {
         return java.util.Collections.emptyIterator(); // more workers than images: this one sits out
       }
-      LocalTrainer.Report<S> report = work.train(shared.value(), shard, worker, round, steps);
+      LocalTrainer.Report<S> report = work.train(shared.value().state(), shard, worker, round, steps);
       return List.of(Partial.of(report, worker)).iterator();
     }, false);
     Partial<S> total = reports.treeAggregate(new Partial<S>(), Partial::merge, Partial::merge);

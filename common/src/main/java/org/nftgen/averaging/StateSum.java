@@ -24,11 +24,16 @@ public final class StateSum<S extends Averageable<S>> implements Serializable {
   /** Values per parallel piece of the mean. */
   private static final int PIECE = 1 << 16;
 
-  private record Held<S>(S state, int worker) implements Serializable {}
+  /** A worker's state as it travels in a task result ({@link Shipped}). */
+  private record Held<S extends Averageable<S>>(Shipped<S> shipped, int worker) implements Serializable {
+    S state() {
+      return shipped.state();
+    }
+  }
 
   // The non-averaged part (counters, RNG words) comes from the lowest-numbered worker, whatever
   // order Spark merges partial sums in, so that the result does not depend on scheduling.
-  private S template;
+  private Shipped<S> template;
   private int templateWorker = Integer.MAX_VALUE;
   private final List<Held<S>> held = new ArrayList<>();
   private double[][] sums;
@@ -36,14 +41,19 @@ public final class StateSum<S extends Averageable<S>> implements Serializable {
 
   /** Adds worker {@code worker}'s state. */
   public StateSum<S> add(S state, int worker) {
+    return add(new Shipped<>(state), worker);
+  }
+
+  private StateSum<S> add(Shipped<S> shipped, int worker) {
     if (count > 0) {
-      checkShape(lengths(), state.arrays());
+      checkShape(lengths(), shipped.state().arrays());
     }
+    // One wrapper for both, so a task result writes the state once.
     if (worker < templateWorker) {
-      template = state;
+      template = shipped;
       templateWorker = worker;
     }
-    held.add(new Held<>(state, worker));
+    held.add(new Held<>(shipped, worker));
     count++;
     if (held.size() > HELD) {
       fold();
@@ -75,7 +85,7 @@ public final class StateSum<S extends Averageable<S>> implements Serializable {
       count += other.count - other.held.size();
     }
     for (Held<S> h : other.held) {
-      add(h.state(), h.worker());
+      add(h.shipped(), h.worker());
     }
     if (other.templateWorker < templateWorker) { // a worker only in the other's sums
       template = other.template;
@@ -115,7 +125,7 @@ public final class StateSum<S extends Averageable<S>> implements Serializable {
         }
       });
     }
-    return template.withArrays(mean);
+    return template.state().withArrays(mean);
   }
 
   /** Moves the held states into the double sums. */

@@ -23,10 +23,10 @@ final class KeptPreOutput {
 
   /**
    * What a forward pass on {@code input} returned as {@code preOutput}, before {@code activation}
-   * overwrote it in place. A copy outside every workspace: DL4J's feed-forward computes in
-   * workspaces that are closed (and their memory reused) before the backward pass. An identity
-   * leaves the array alone, and as the layer's output nothing writes it (the next layers read
-   * their inputs): outside a workspace it is kept as it is. Inference keeps nothing.
+   * overwrote it in place: a copy outside every workspace, since DL4J's feed-forward computes in
+   * workspaces that are closed (and their memory reused) before the backward pass. Not for an
+   * identity: its backward pass never reads the pre-activation (the gradient passes through
+   * unchanged), so the array is kept as it is and no copy is made. Inference keeps nothing.
    */
   void keep(boolean training, INDArray input, INDArray preOutput, IActivation activation) {
     if (!training) {
@@ -34,7 +34,7 @@ final class KeptPreOutput {
       return;
     }
     this.input = input;
-    if (activation instanceof ActivationIdentity && !preOutput.isAttached()) {
+    if (activation instanceof ActivationIdentity) {
       this.preOutput = preOutput;
       return;
     }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,42 @@ class StateSumTest {
     int floats = 4 * (n + n / 2);
     int bytes = serialisedBytes(new StateSum<TestStates.Vec>().add(s, 0));
     assertTrue(bytes < floats * 1.01, "one state's partial is " + bytes + " bytes for " + floats + " bytes of floats");
+  }
+
+  private static Object roundTrip(Object o) throws IOException, ClassNotFoundException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return in.readObject();
+    }
+  }
+
+  /**
+   * States travel as raw float blocks ({@link Shipped}): a partial read back holds the same values
+   * to the bit, arrays longer than a block and empty ones included, and the rest of the state.
+   */
+  @Test
+  void aPartialReadBackHoldsTheSameStates() throws IOException, ClassNotFoundException {
+    int n = 3 * 65_536 + 5;
+    StateSum<TestStates.Vec> sum = new StateSum<TestStates.Vec>().add(state(1, n, 7), 0).add(state(2, n, 7), 1);
+    @SuppressWarnings("unchecked")
+    StateSum<TestStates.Vec> back = (StateSum<TestStates.Vec>) roundTrip(sum);
+    assertEquals(2, back.count());
+    TestStates.Vec expected = sum.mean();
+    TestStates.Vec got = back.mean();
+    assertArrayEquals(expected.a(), got.a());
+    assertArrayEquals(expected.b(), got.b());
+    assertEquals(7, got.steps());
+
+    TestStates.Vec odd = new TestStates.Vec(new float[] {Float.NaN, -0.0f, Float.MIN_VALUE}, new float[0], 3);
+    @SuppressWarnings("unchecked")
+    TestStates.Vec shipped = ((Shipped<TestStates.Vec>) roundTrip(new Shipped<>(odd))).state();
+    assertArrayEquals(odd.a(), shipped.a());
+    assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(shipped.a()[1]));
+    assertEquals(0, shipped.b().length);
+    assertEquals(3, shipped.steps());
   }
 
   @Test
