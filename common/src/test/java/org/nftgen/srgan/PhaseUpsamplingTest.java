@@ -72,4 +72,28 @@ class PhaseUpsamplingTest {
           + " at output scale " + scale);
     }
   }
+  /**
+   * The upscaler runs a chunk two images at a time: each image comes out as it would alone, bit
+   * for bit, so a batch's bytes do not depend on how its images are grouped.
+   */
+  @Test
+  void anImageUpscalesTheSameWhateverItsBatch() {
+    SrganSettings s = SrganModelsTest.tiny(4);
+    ComputationGraph g = new ComputationGraph(SrganModels.generator(s, false));
+    g.init();
+    g.params().assign(random(31, g.numParams()));
+    g.paramTable().forEach((key, value) -> {
+      if (key.endsWith("_" + BatchNormalizationParamInitializer.GLOBAL_VAR)) {
+        Transforms.abs(value, false).addi(0.1);
+      }
+    });
+    Upscaler upscaler = Upscaler.of(s, g.params().toFloatVector(), "random");
+    INDArray lr = random(32, 5, 3, 12, 12);
+    INDArray batch = upscaler.forward(lr);
+    for (int i = 0; i < 5; i++) {
+      INDArray alone = upscaler.forward(lr.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)).dup());
+      org.junit.jupiter.api.Assertions.assertEquals(alone,
+          batch.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(i, i + 1)), "image " + i);
+    }
+  }
 }
