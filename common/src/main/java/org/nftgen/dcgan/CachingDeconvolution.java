@@ -17,14 +17,7 @@ final class CachingDeconvolution extends Deconvolution2DLayer {
 
   @Override
   protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
-    INDArray preOutput = forBackprop ? kept.take(input) : null;
-    if (preOutput != null) {
-      return new Pair<>(preOutput, null);
-    }
-    Pair<INDArray, INDArray> computed = super.preOutput(training, forBackprop, workspaceMgr);
-    if (!forBackprop) {
-      kept.keep(training, input, computed.getFirst(), layerConf().getActivationFn());
-    }
-    return computed;
+    return kept.preOutput(input, training, forBackprop, layerConf().getActivationFn(),
+        () -> super.preOutput(training, forBackprop, workspaceMgr));
   }
 }

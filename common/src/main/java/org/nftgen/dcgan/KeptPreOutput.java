@@ -1,5 +1,7 @@
 package org.nftgen.dcgan;
 
+import java.util.function.Supplier;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -41,6 +43,24 @@ final class KeptPreOutput {
     try (MemoryWorkspace outside = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
       this.preOutput = preOutput.dup();
     }
+  }
+
+  /**
+   * A DL4J convolution's {@code preOutput(training, forBackprop)} with the keeping around it: a
+   * backward pass's call takes the kept pre-activation where there is one, a forward pass's
+   * result is kept; {@code compute} runs DL4J's own.
+   */
+  Pair<INDArray, INDArray> preOutput(INDArray input, boolean training, boolean forBackprop, IActivation activation,
+      Supplier<Pair<INDArray, INDArray>> compute) {
+    INDArray preOutput = forBackprop ? take(input) : null;
+    if (preOutput != null) {
+      return new Pair<>(preOutput, null);
+    }
+    Pair<INDArray, INDArray> computed = compute.get();
+    if (!forBackprop) {
+      keep(training, input, computed.getFirst(), activation);
+    }
+    return computed;
   }
 
   /** The pre-activation kept for {@code input}, handed over once; null when there is none. */
