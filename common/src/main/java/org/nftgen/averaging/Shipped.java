@@ -52,7 +52,11 @@ final class Shipped<S extends Averageable<S>> implements Serializable {
     if (!(skeleton instanceof Averageable<?>)) {
       throw new InvalidObjectException("A shipped state holds " + (skeleton == null ? "null" : skeleton.getClass()));
     }
-    float[][] arrays = new float[in.readInt()][];
+    int count = in.readInt();
+    if (count < 0) {
+      throw new InvalidObjectException("A shipped state has " + count + " arrays");
+    }
+    float[][] arrays = new float[count][];
     byte[] block = new byte[BLOCK * Float.BYTES];
     for (int a = 0; a < arrays.length; a++) {
       int length = in.readInt();
@@ -61,9 +65,9 @@ final class Shipped<S extends Averageable<S>> implements Serializable {
       }
       float[] array = arrays[a] = new float[length];
       for (int from = 0; from < length; from += BLOCK) {
-        int count = Math.min(BLOCK, length - from);
-        in.readFully(block, 0, count * Float.BYTES);
-        ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(array, from, count);
+        int values = Math.min(BLOCK, length - from);
+        in.readFully(block, 0, values * Float.BYTES);
+        ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(array, from, values);
       }
     }
     state = ((S) skeleton).withArrays(arrays);

@@ -77,7 +77,7 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
       double[] v = scratch.values;
       int m = x.images * x.plane;
       x.readChannel(c, v, scratch.plane);
-      double[] sums = sumAndSquares(v, m);
+      double[] sums = sumAndProducts(v, v, m);
       mean[c] = sums[0] / m;
       var[c] = Math.max(0.0, sums[1] / m - mean[c] * mean[c]);
       double a = gamma[c] / Math.sqrt(var[c] + eps);
@@ -182,8 +182,8 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
   }
 
   /**
-   * A task thread's working arrays, kept between calls: allocating (and zeroing) a channel's worth
-   * of doubles per channel cost more than the arithmetic.
+   * A task thread's working arrays, kept between calls rather than allocated per channel (a few
+   * megabytes of garbage per layer and pass otherwise; not timed apart from the loops' rewrite).
    */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -206,9 +206,9 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
 
   /**
    * {@code v = f(a v + b)} with {@code f(u) = u > 0 ? u : slope u}, written without a branch: half
-   * the values of a batch-normalised map are negative, in no pattern a branch predictor can learn,
-   * and the mispredictions cost ten times the arithmetic (measured). A max (or min, for a slope
-   * above 1) compiles to vector instructions.
+   * the values of a batch-normalised map are negative, in no pattern a branch predictor can learn;
+   * with the branch the layer ran at 4-6 ns per value, without it 1-2 (docs/measurements.md). A max
+   * (or min, for a slope above 1) has no branch.
    */
   static void activate(double[] v, int m, double a, double b, double slope) {
     if (slope <= 1) {
@@ -238,30 +238,9 @@ final class BatchNormActivation extends BaseLayer<BatchNormActivationLayer> {
   }
 
   /**
-   * {sum v, sum v^2} over the first {@code m} values, in four interleaved partial sums: one running
-   * sum is a chain of dependent additions, four keep the floating-point units busy.
+   * {sum g, sum g x} over the first {@code m} values (with {@code x = g}: the sum and the sum of
+   * squares), in four interleaved partial sums rather than one chain of dependent additions.
    */
-  static double[] sumAndSquares(double[] v, int m) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-    int i = 0;
-    for (; i + 3 < m; i += 4) {
-      s0 += v[i];
-      s1 += v[i + 1];
-      s2 += v[i + 2];
-      s3 += v[i + 3];
-      q0 += v[i] * v[i];
-      q1 += v[i + 1] * v[i + 1];
-      q2 += v[i + 2] * v[i + 2];
-      q3 += v[i + 3] * v[i + 3];
-    }
-    for (; i < m; i++) {
-      s0 += v[i];
-      q0 += v[i] * v[i];
-    }
-    return new double[] {(s0 + s1) + (s2 + s3), (q0 + q1) + (q2 + q3)};
-  }
-
-  /** {sum g, sum g x} over the first {@code m} values, four partial sums each as above. */
   static double[] sumAndProducts(double[] g, double[] x, int m) {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0, p0 = 0, p1 = 0, p2 = 0, p3 = 0;
     int i = 0;

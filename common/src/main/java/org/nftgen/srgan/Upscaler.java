@@ -41,8 +41,8 @@ public final class Upscaler {
   /**
    * Images per forward pass. A generate chunk (16 images) upscaled at once holds maps of 268 MB
    * at 256 px; two at a time keep them near the caches and cost 10-20% less per image (measured in
-   * docs/measurements.md), with the same numbers on the CPUs measured (oneDNN computes each image
-   * alone); in the fingerprint all the same, in case another CPU's kernels group them otherwise.
+   * docs/measurements.md), with the same numbers on the CPU measured (tested image by image); in
+   * the fingerprint all the same, in case another CPU's kernels group them otherwise.
    */
   static final int IMAGES_PER_PASS = 2;
 

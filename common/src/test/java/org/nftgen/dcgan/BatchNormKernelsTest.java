@@ -61,7 +61,7 @@ class BatchNormKernelsTest {
         squares += v[i] * v[i];
         products += v[i] * x[i];
       }
-      double[] got = BatchNormActivation.sumAndSquares(v, m);
+      double[] got = BatchNormActivation.sumAndProducts(v, v, m);
       assertEquals(sum, got[0], 1e-12, "sum of " + m);
       assertEquals(squares, got[1], 1e-12, "squares of " + m);
       double[] withX = BatchNormActivation.sumAndProducts(v, x, m);
