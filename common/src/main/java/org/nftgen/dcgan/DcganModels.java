@@ -97,7 +97,8 @@ public final class DcganModels {
       // The GAN step divides G's summed gradient by the number of D's logits, n / pack; the
       // layer adds its penalty per image, so dividing by the pack size keeps the penalty at
       // mask-penalty times the mean mask per image whatever the pack size.
-      list.layer(new FlatBackgroundLayer(s.maskPenalty() / s.stabilisers().pack()));
+      list.layer(new FlatBackgroundLayer(s.maskPenalty() / s.stabilisers().pack(),
+          s.maskBinarisation() / s.stabilisers().pack()));
     } else {
       upsample(list, s.upsamplingAt(blocks - 1), CHANNELS, true, Activation.TANH);
     }

@@ -27,6 +27,7 @@ public record DcganSettings(
     int bilinearStages,
     boolean flatBackground,
     double maskPenalty,
+    double maskBinarisation,
     double flatnessPenalty,
     double flatnessThreshold,
     int gridFactor,
@@ -47,6 +48,10 @@ public record DcganSettings(
     if (maskPenalty > 0 && !flatBackground) {
       throw new SettingsException("A mask penalty (nftgen.dcgan.mask-penalty = " + maskPenalty
           + ") needs the layered output's mask: set nftgen.dcgan.flat-background = true, or the penalty to 0");
+    }
+    if (maskBinarisation > 0 && !flatBackground) {
+      throw new SettingsException("A mask binarisation (nftgen.dcgan.mask-binarisation = " + maskBinarisation
+          + ") needs the layered output's mask: set nftgen.dcgan.flat-background = true, or the binarisation to 0");
     }
     if (!(discriminatorLearningRate > 0)) {
       throw new SettingsException("The discriminator's learning rate " + discriminatorLearningRate + " must be above 0");
@@ -120,6 +125,7 @@ public record DcganSettings(
         r.intValue("bilinear-stages", 0, 16),
         r.bool("flat-background"),
         r.doubleValue("mask-penalty", 0, 1000),
+        r.doubleValue("mask-binarisation", 0, 1000),
         r.doubleValue("flatness-penalty", 0, 1000),
         r.doubleValue("flatness-threshold", 1e-6, 2),
         r.intValue("pixel-grid-factor", 0, 4096),
@@ -162,7 +168,7 @@ public record DcganSettings(
 
   /** The same settings with this flatness penalty (0: none). */
   public DcganSettings withFlatnessPenalty(double flatnessPenalty) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, maskBinarisation, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /**
@@ -175,7 +181,7 @@ public record DcganSettings(
 
   /** The same settings with G's output on cells of {@code gridFactor} x {@code gridFactor} pixels (0: none). */
   public DcganSettings withGridFactor(int gridFactor) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, maskBinarisation, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /** Number of 2x up-sampling (generator) or down-sampling (discriminator) blocks between 4x4 and the images. */
@@ -185,11 +191,11 @@ public record DcganSettings(
 
   /** The same settings with other widths and resolution: tests and benchmarks use tiny models. */
   public DcganSettings withShape(int nz, int ngf, int ndf, int resolution) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, maskBinarisation, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   public DcganSettings withBatch(int batch) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, maskBinarisation, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /**
@@ -197,12 +203,12 @@ public record DcganSettings(
    * checkpoint's, later): they fix the width of G's input and D's output.
    */
   public DcganSettings withConditions(TraitLabels conditions) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, maskBinarisation, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 
   /** The same settings, conditional or not (before any traits are bound). */
   public DcganSettings withConditional(boolean conditional) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, maskBinarisation, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, null);
   }
 
   /** Numbers of the condition vector fed with z and projected in D: 0 for an unconditional model. */
@@ -214,6 +220,6 @@ public record DcganSettings(
   }
 
   public DcganSettings withSeed(long seed) {
-    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
+    return new DcganSettings(nz, ngf, ndf, resolution, learningRate, discriminatorLearningRate, beta1, beta2, batch, leakyReluSlope, upsampling, bilinearStages, flatBackground, maskPenalty, maskBinarisation, flatnessPenalty, flatnessThreshold, gridFactor, stabilisers, seed, conditional, conditionalNorm, conditionalNormScale, conditions);
   }
 }

@@ -15,9 +15,10 @@ import org.nftgen.gan.ParameterlessFunction;
  * {@code y = b + m (f - b)}. Given {@code e = dL/dy}, the backward pass is
  * <ul>
  *   <li>{@code dL/dx0..2 = e m (1 - f^2)};
- *   <li>{@code dL/dx3 = (sum_c e (f - b) + penalty / (h w)) m (1 - m)}, the second term being the
- *       gradient of {@code penalty * mean_hw(m)} per image (per image, not per batch mean: the GAN
- *       step's gradients are per-example sums, and DL4J's updater divides by the batch);
+ *   <li>{@code dL/dx3 = (sum_c e (f - b) + (penalty + binarisation (1 - 2 m)) / (h w)) m (1 - m)},
+ *       the second term being the gradient of {@code penalty * mean_hw(m) + binarisation *
+ *       mean_hw(m (1 - m))} per image (per image, not per batch mean: the GAN step's gradients are
+ *       per-example sums, and DL4J's updater divides by the batch);
  *   <li>{@code dL/dx4..6 = (1 - b^2) sum_hw(e (1 - m)) / (h w)}, the same at every pixel.
  * </ul>
  */
@@ -51,8 +52,8 @@ public final class FlatBackgroundCompositing extends ParameterlessFunction<FlatB
     return Parts.of(x).composite();
   }
 
-  /** {@code dL/dx} for input {@code x}, output gradient {@code e} and mask penalty {@code penalty}. */
-  static INDArray backward(INDArray x, INDArray e, double penalty) {
+  /** {@code dL/dx} for input {@code x}, output gradient {@code e}, mask penalty and binarisation. */
+  static INDArray backward(INDArray x, INDArray e, double penalty, double binarisation) {
     Parts p = Parts.of(x);
     long h = x.size(2);
     long w = x.size(3);
@@ -62,10 +63,13 @@ public final class FlatBackgroundCompositing extends ParameterlessFunction<FlatB
     INDArray tanhSlope = p.foreground().mul(p.foreground()).rsubi(1);
     channels(dx, 0, 3).assign(e.mul(p.mask()).muli(tanhSlope));
 
-    // Mask: (sum_c e (f - b) + penalty / (h w)) m (1 - m).
+    // Mask: (sum_c e (f - b) + (penalty + binarisation (1 - 2 m)) / (h w)) m (1 - m).
     INDArray towardsMask = e.mul(p.foreground().sub(p.background())).sum(true, 1);
     if (penalty > 0) {
       towardsMask.addi(penalty / (h * w));
+    }
+    if (binarisation > 0) {
+      towardsMask.addi(p.mask().mul(-2).addi(1).muli(binarisation / (h * w)));
     }
     INDArray sigmoidSlope = p.mask().rsub(1).muli(p.mask());
     channels(dx, 3, 4).assign(towardsMask.muli(sigmoidSlope));
@@ -89,6 +93,6 @@ public final class FlatBackgroundCompositing extends ParameterlessFunction<FlatB
 
   @Override
   protected INDArray gradient(INDArray x, INDArray e) {
-    return backward(x, e, layerConf().getMaskPenalty());
+    return backward(x, e, layerConf().getMaskPenalty(), layerConf().getMaskBinarisation());
   }
 }

@@ -23,6 +23,15 @@ import org.nftgen.gan.ParameterlessLayer;
  * the discriminator does not look closely, and a partly open mask lets the foreground's mottle
  * through onto the background, most visibly along the borders.
  *
+ * <p>The mask binarisation (0: none) adds {@code maskBinarisation} times the mean of {@code m (1 -
+ * m)} over each image, which is 0 only where the mask is fully open or fully closed. Without it the
+ * area penalty and the discriminator settle on a half-open mask over the figure, so the figure is
+ * painted semi-transparent over the background and looks washed out (measured: about 40% of the
+ * pixels of a trained model's images had a mask between 0.1 and 0.9, hardly any above 0.9). Real
+ * figures of a layered collection are opaque. Above the area penalty's pull the term pushes a mask
+ * over one half open towards fully open, and one under it towards closed (as copy-pasting GANs
+ * binarise their masks, Arandjelović & Zisserman 2019).
+ *
  * <p>This is the configuration; {@link FlatBackgroundCompositing} does the maths. A hand-written
  * layer rather than a SameDiff lambda: the backward pass needs the penalty's gradient added inside
  * it. It recomputes the three parts from the input in the backward pass instead of keeping them
@@ -39,14 +48,16 @@ public final class FlatBackgroundLayer extends ParameterlessLayer {
   public static final double MASK_OFFSET = -3.0;
 
   private double maskPenalty;
+  private double maskBinarisation;
 
-  /** Without a mask penalty; also the constructor JSON deserialisation uses. */
+  /** Without a mask penalty or binarisation; also the constructor JSON deserialisation uses. */
   public FlatBackgroundLayer() {
-    this(0.0);
+    this(0.0, 0.0);
   }
 
-  public FlatBackgroundLayer(double maskPenalty) {
+  public FlatBackgroundLayer(double maskPenalty, double maskBinarisation) {
     setMaskPenalty(maskPenalty);
+    setMaskBinarisation(maskBinarisation);
   }
 
   public double getMaskPenalty() {
@@ -58,6 +69,17 @@ public final class FlatBackgroundLayer extends ParameterlessLayer {
       throw new IllegalArgumentException("mask penalty " + maskPenalty + " must be finite and >= 0");
     }
     this.maskPenalty = maskPenalty;
+  }
+
+  public double getMaskBinarisation() {
+    return maskBinarisation;
+  }
+
+  public void setMaskBinarisation(double maskBinarisation) {
+    if (!(maskBinarisation >= 0) || Double.isInfinite(maskBinarisation)) {
+      throw new IllegalArgumentException("mask binarisation " + maskBinarisation + " must be finite and >= 0");
+    }
+    this.maskBinarisation = maskBinarisation;
   }
 
   @Override
@@ -78,7 +100,8 @@ public final class FlatBackgroundLayer extends ParameterlessLayer {
   @Override
   public boolean equals(Object o) {
     return o instanceof FlatBackgroundLayer other && other.canEqual(this) && super.equals(o)
-        && Double.compare(maskPenalty, other.maskPenalty) == 0;
+        && Double.compare(maskPenalty, other.maskPenalty) == 0
+        && Double.compare(maskBinarisation, other.maskBinarisation) == 0;
   }
 
   /** Lombok's symmetry hook in DL4J's Layer.equals: another layer class never equals this one. */
@@ -89,7 +112,7 @@ public final class FlatBackgroundLayer extends ParameterlessLayer {
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + Double.hashCode(maskPenalty);
+    return 31 * (31 * super.hashCode() + Double.hashCode(maskPenalty)) + Double.hashCode(maskBinarisation);
   }
 
   @Override

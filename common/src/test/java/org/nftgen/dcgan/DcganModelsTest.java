@@ -33,7 +33,7 @@ class DcganModelsTest {
 
   @Test
   void referenceDefaultsAreThePapers() {
-    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 2e-4, 0.5, 0.999, 128, 0.2, Upsampling.TRANSPOSED, 0, false, 0.0, 0.0, 0.1, 0,
+    assertEquals(new DcganSettings(100, 64, 64, 64, 2e-4, 2e-4, 0.5, 0.999, 128, 0.2, Upsampling.TRANSPOSED, 0, false, 0.0, 0.0, 0.0, 0.1, 0,
         Stabilisers.NONE, 1234, false, false, 1.0, null), DEFAULTS);
     assertEquals(4, DEFAULTS.scaleBlocks());
   }

@@ -38,13 +38,17 @@ class FlatBackgroundCompositingTest {
     return mask * foreground + (1 - mask) * background;
   }
 
-  /** The scalar whose gradient the backward pass returns: sum(e * y) + penalty * sum over images of mean(mask). */
-  private static double objective(INDArray x, INDArray e, double penalty) {
+  /**
+   * The scalar whose gradient the backward pass returns: sum(e * y) + sum over images of
+   * (penalty * mean(mask) + binarisation * mean(mask (1 - mask))).
+   */
+  private static double objective(INDArray x, INDArray e, double penalty, double binarisation) {
     double total = FlatBackgroundCompositing.forward(x).mul(e).sumNumber().doubleValue();
     for (int i = 0; i < N; i++) {
       for (int y = 0; y < H; y++) {
         for (int xx = 0; xx < W; xx++) {
-          total += penalty * sigmoid(x.getDouble(i, 3, y, xx) + FlatBackgroundLayer.MASK_OFFSET) / (H * W);
+          double m = sigmoid(x.getDouble(i, 3, y, xx) + FlatBackgroundLayer.MASK_OFFSET);
+          total += (penalty * m + binarisation * m * (1 - m)) / (H * W);
         }
       }
     }
@@ -69,24 +73,27 @@ class FlatBackgroundCompositingTest {
   }
 
   @Test
-  void backwardMatchesFiniteDifferencesWithAndWithoutThePenalty() {
-    for (double penalty : new double[] {0.0, 2.5}) {
+  void backwardMatchesFiniteDifferencesWithAndWithoutThePenaltyAndBinarisation() {
+    double[][] terms = {{0.0, 0.0}, {2.5, 0.0}, {0.0, 3.0}, {2.5, 7.0}};
+    for (double[] t : terms) {
+      double penalty = t[0];
+      double binarisation = t[1];
       INDArray x = input(11);
       INDArray e = Nd4j.randn(DataType.DOUBLE, N, 3, H, W);
-      INDArray analytic = FlatBackgroundCompositing.backward(x, e, penalty);
+      INDArray analytic = FlatBackgroundCompositing.backward(x, e, penalty, binarisation);
       double step = 1e-6;
       double worst = 0;
       for (long k = 0; k < x.length(); k++) {
         double v = x.getDouble(k);
         x.putScalar(k, v + step);
-        double up = objective(x, e, penalty);
+        double up = objective(x, e, penalty, binarisation);
         x.putScalar(k, v - step);
-        double down = objective(x, e, penalty);
+        double down = objective(x, e, penalty, binarisation);
         x.putScalar(k, v);
         double numeric = (up - down) / (2 * step);
         worst = Math.max(worst, Math.abs(numeric - analytic.getDouble(k)));
       }
-      assertTrue(worst < 1e-8, "penalty " + penalty + ": largest difference " + worst);
+      assertTrue(worst < 1e-8, "penalty " + penalty + ", binarisation " + binarisation + ": largest difference " + worst);
     }
   }
 
@@ -94,7 +101,7 @@ class FlatBackgroundCompositingTest {
   void thePenaltyAloneOnlyPushesTheMaskChannelClosed() {
     INDArray x = input(5);
     INDArray noSignal = Nd4j.zeros(DataType.DOUBLE, N, 3, H, W);
-    INDArray dx = FlatBackgroundCompositing.backward(x, noSignal, 4.0);
+    INDArray dx = FlatBackgroundCompositing.backward(x, noSignal, 4.0, 0.0);
     for (int i = 0; i < N; i++) {
       for (int c = 0; c < FlatBackgroundLayer.INPUT_CHANNELS; c++) {
         for (int y = 0; y < H; y++) {
@@ -115,11 +122,42 @@ class FlatBackgroundCompositingTest {
   }
 
   @Test
+  void theBinarisationAlonePushesAMaskOverHalfOpenOpenAndOneUnderClosed() {
+    INDArray x = input(7);
+    // Logits around the offset, so that masks on both sides of one half occur.
+    x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(3))
+        .addi(-FlatBackgroundLayer.MASK_OFFSET);
+    INDArray noSignal = Nd4j.zeros(DataType.DOUBLE, N, 3, H, W);
+    INDArray dx = FlatBackgroundCompositing.backward(x, noSignal, 0.0, 5.0);
+    int open = 0;
+    int closed = 0;
+    for (int i = 0; i < N; i++) {
+      for (int y = 0; y < H; y++) {
+        for (int xx = 0; xx < W; xx++) {
+          double m = sigmoid(x.getDouble(i, 3, y, xx) + FlatBackgroundLayer.MASK_OFFSET);
+          double g = dx.getDouble(i, 3, y, xx);
+          assertEquals(5.0 / (H * W) * (1 - 2 * m) * m * (1 - m), g, 1e-12);
+          // Gradient descent moves the logit against g: up (opening) when m > 1/2.
+          if (m > 0.5) {
+            assertTrue(g < 0, "mask " + m + " gradient " + g);
+            open++;
+          } else {
+            assertTrue(g > 0, "mask " + m + " gradient " + g);
+            closed++;
+          }
+        }
+      }
+    }
+    assertTrue(open > 0 && closed > 0, open + " masks over one half, " + closed + " under");
+  }
+
+  @Test
   void refusesInputsWithoutSevenChannels() {
     INDArray three = Nd4j.zeros(DataType.DOUBLE, 1, 3, 2, 2);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> FlatBackgroundCompositing.forward(three));
     assertTrue(e.getMessage().contains("[1, 3, 2, 2]"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new FlatBackgroundLayer(-1));
+    assertThrows(IllegalArgumentException.class, () -> new FlatBackgroundLayer(-1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new FlatBackgroundLayer(0, Double.NaN));
   }
 }

@@ -109,6 +109,15 @@ class FlatBackgroundLayerTest {
     assertEquals(conf, restored);
     assertNotEquals(DcganModels.generator(RESIZED), restored);
 
+    DcganSettings binarised = layered("nftgen.dcgan.flat-background=true", "nftgen.dcgan.upsampling=resize",
+        "nftgen.dcgan.mask-penalty=3", "nftgen.dcgan.mask-binarisation=10");
+    var binarisedConf = DcganModels.generator(binarised);
+    var binarisedRestored = MultiLayerConfiguration.fromJson(binarisedConf.toJson());
+    var binarisedLast = binarisedRestored.getConf(binarisedRestored.getConfs().size() - 1).getLayer();
+    assertEquals(10.0, ((FlatBackgroundLayer) binarisedLast).getMaskBinarisation());
+    assertEquals(binarisedConf, binarisedRestored);
+    assertNotEquals(conf, binarisedRestored);
+
     // With no adversarial signal at all, only the penalty moves G: the mask channel's bias gets a
     // positive gradient (descent closes the mask), the colour channels none.
     MultiLayerNetwork g = generator(penalised);
@@ -129,9 +138,12 @@ class FlatBackgroundLayerTest {
   @Test
   void withPackedImagesThePenaltyPerImageIsDividedByThePackSize() {
     // The GAN step divides G's summed gradient by the n / pack logits D gives, not by n images.
-    DcganSettings packed = layered("nftgen.dcgan.flat-background=true", "nftgen.dcgan.mask-penalty=3", "nftgen.dcgan.pack=2");
+    DcganSettings packed = layered("nftgen.dcgan.flat-background=true", "nftgen.dcgan.mask-penalty=3",
+        "nftgen.dcgan.mask-binarisation=5", "nftgen.dcgan.pack=2");
     var confs = DcganModels.generator(packed).getConfs();
-    assertEquals(1.5, ((FlatBackgroundLayer) confs.get(confs.size() - 1).getLayer()).getMaskPenalty(), 1e-12);
+    FlatBackgroundLayer last = (FlatBackgroundLayer) confs.get(confs.size() - 1).getLayer();
+    assertEquals(1.5, last.getMaskPenalty(), 1e-12);
+    assertEquals(2.5, last.getMaskBinarisation(), 1e-12);
   }
 
   @Test
@@ -140,5 +152,8 @@ class FlatBackgroundLayerTest {
         () -> layered("nftgen.dcgan.mask-penalty=1"));
     assertTrue(e.getMessage().contains("nftgen.dcgan.mask-penalty"), e.getMessage());
     assertTrue(e.getMessage().contains("nftgen.dcgan.flat-background"), e.getMessage());
+    var b = assertThrows(SettingsException.class,
+        () -> layered("nftgen.dcgan.mask-binarisation=1"));
+    assertTrue(b.getMessage().contains("nftgen.dcgan.mask-binarisation"), b.getMessage());
   }
 }

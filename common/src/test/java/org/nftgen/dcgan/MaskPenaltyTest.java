@@ -26,19 +26,41 @@ class MaskPenaltyTest {
 
   /** The layered output with a fast learning rate and this mask penalty. */
   private static DcganSettings layered(double maskPenalty) {
-    return GanFixtures.tiny("nftgen.dcgan.learning-rate=0.01", "nftgen.dcgan.upsampling=resize",
-        "nftgen.dcgan.flat-background=true", "nftgen.dcgan.mask-penalty=" + maskPenalty);
+    return layered(maskPenalty, 0);
   }
 
-  /** Mean of the generator's mask over a fixed batch of latents. */
-  private static double meanMask(GanStep gan) {
+  /** The layered output with a fast learning rate, this mask penalty and this binarisation. */
+  private static DcganSettings layered(double maskPenalty, double maskBinarisation) {
+    return GanFixtures.tiny("nftgen.dcgan.learning-rate=0.01", "nftgen.dcgan.upsampling=resize",
+        "nftgen.dcgan.flat-background=true", "nftgen.dcgan.mask-penalty=" + maskPenalty,
+        "nftgen.dcgan.mask-binarisation=" + maskBinarisation);
+  }
+
+  /** The generator's mask over a fixed batch of latents. */
+  private static INDArray mask(GanStep gan) {
     Nd4j.getRandom().setSeed(99);
     INDArray z = Nd4j.randn(DataType.FLOAT, 16, LAYERED.nz(), 1, 1);
     List<INDArray> activations = gan.generator().feedForward(z, false);
     // The activation before the composite: the last convolution's seven channels.
     INDArray sevenChannels = activations.get(activations.size() - 2);
     INDArray logit = sevenChannels.get(NDArrayIndex.all(), NDArrayIndex.point(3), NDArrayIndex.all(), NDArrayIndex.all());
-    return Transforms.sigmoid(logit.add(FlatBackgroundLayer.MASK_OFFSET), false).meanNumber().doubleValue();
+    return Transforms.sigmoid(logit.add(FlatBackgroundLayer.MASK_OFFSET), false);
+  }
+
+  private static double meanMask(GanStep gan) {
+    return mask(gan).meanNumber().doubleValue();
+  }
+
+  /** The share of mask values between 0.1 and 0.9: half open, a semi-transparent figure. */
+  private static double halfOpen(GanStep gan) {
+    INDArray m = mask(gan);
+    long between = 0;
+    for (float v : m.reshape(m.length()).toFloatVector()) {
+      if (v > 0.1f && v < 0.9f) {
+        between++;
+      }
+    }
+    return between / (double) m.length();
   }
 
   private static GanState train(GanStep gan) {
@@ -62,6 +84,22 @@ class MaskPenaltyTest {
     }
     // Same seed, data and steps: only the penalty differs.
     assertTrue(penalised < 0.5 * plain, "mean mask " + penalised + " with the penalty, " + plain + " without");
+  }
+
+  @Test
+  void aBinarisedGeneratorEndsWithFewerHalfOpenMaskPixelsThanTheSameRunWithout() throws Exception {
+    double plain;
+    double binarised;
+    // Same seed, data and steps: only the binarisation differs.
+    try (GanStep gan = DcganModels.newGan(layered(0, 0))) {
+      train(gan);
+      plain = halfOpen(gan);
+    }
+    try (GanStep gan = DcganModels.newGan(layered(0, 400))) {
+      train(gan);
+      binarised = halfOpen(gan);
+    }
+    assertTrue(binarised < 0.5 * plain, "half-open share " + binarised + " binarised, " + plain + " without");
   }
 
   @Test
