@@ -28,9 +28,9 @@ import org.nftgen.gan.ParameterlessLayer;
  * area penalty and the discriminator settle on a half-open mask over the figure, so the figure is
  * painted semi-transparent over the background and looks washed out (measured: about 40% of the
  * pixels of a trained model's images had a mask between 0.1 and 0.9, hardly any above 0.9). Real
- * figures of a layered collection are opaque. Above the area penalty's pull the term pushes a mask
- * over one half open towards fully open, and one under it towards closed (as copy-pasting GANs
- * binarise their masks, Arandjelović & Zisserman 2019).
+ * figures of a layered collection are opaque. Alone, the term pushes a mask above one half towards
+ * open and one below towards closed; with the area penalty p beside it the dividing line is
+ * {@code (1 + p / binarisation) / 2}.
  *
  * <p>This is the configuration; {@link FlatBackgroundCompositing} does the maths. A hand-written
  * layer rather than a SameDiff lambda: the backward pass needs the penalty's gradient added inside
